@@ -1,0 +1,5 @@
+export { ConfigError, EnvReader } from './env';
+export { createLogger, type Logger } from './logger';
+export { metricsRegistry, iotpMessages, iotpLatency, paymentApiCalls, paymentsFinished } from './metrics';
+export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './health';
+export { KeyedMutex } from './keyed-mutex';
