@@ -1,0 +1,1 @@
+export { domHash } from './dom-hash';
