@@ -56,7 +56,11 @@ export const ERROR_CODE_INFO: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   ValueTooLarge: { defaultSeverity: 'HardError', description: 'Value too large or in the future.' },
   ElInconsistent: { defaultSeverity: 'HardError', description: 'Element inconsistent.' },
   TransportError: { defaultSeverity: 'TransientError', description: 'Transport error.' },
-  MsgBeingProc: { defaultSeverity: 'TransientError', description: 'Message being processed.', transientOnly: true },
+  MsgBeingProc: {
+    defaultSeverity: 'TransientError',
+    description: 'Message being processed.',
+    transientOnly: true,
+  },
   SystemBusy: { defaultSeverity: 'TransientError', description: 'System busy.', transientOnly: true },
   UnknownError: { defaultSeverity: 'HardError', description: 'Unknown error.' },
 };
