@@ -61,6 +61,20 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * An event id of the append is already stored somewhere else than where this append would put it
+ * (another stream, other revisions, or only part of the batch): not an idempotent retry.
+ */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`stream ${streamId}: event id(s) already stored elsewhere: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events with position > fromPosition. Use 0n (or -1n) for the start. */
   readonly fromPosition: bigint;

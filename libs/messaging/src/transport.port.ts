@@ -41,6 +41,14 @@ export class NoHandlerError extends Error {
   }
 }
 
+/** The transport is closing or closed: it takes no new requests. */
+export class TransportClosedError extends Error {
+  constructor(readonly topic?: string) {
+    super(topic === undefined ? 'transport is closed' : `transport is closed: no new requests on ${topic}`);
+    this.name = 'TransportClosedError';
+  }
+}
+
 export interface PaymentApiTransport<TReq = unknown, TRes = unknown> {
   /**
    * Sends `request` to the handlers of `topic` (e.g. 'paymentapi.hash-secret.requests') and waits
