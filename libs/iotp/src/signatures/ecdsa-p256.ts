@@ -100,8 +100,8 @@ export function ecdsaP256Sign(privateKey: Buffer, message: Buffer): Buffer {
   const e = toInt(h1); // qlen = hlen = 256: bits2int is the identity
   const x = toBytes32(d);
   const h1o = toBytes32(e % N); // bits2octets
-  let v = Buffer.alloc(32, 0x01);
-  let k = Buffer.alloc(32, 0x00);
+  let v: Buffer = Buffer.alloc(32, 0x01);
+  let k: Buffer = Buffer.alloc(32, 0x00);
   k = hmac(k, v, Buffer.of(0x00), x, h1o);
   v = hmac(k, v);
   k = hmac(k, v, Buffer.of(0x01), x, h1o);

@@ -49,7 +49,7 @@ function decodeAscii(bytes: Uint8Array): DecodeOutcome {
 }
 
 function decodeWith(label: string, bytes: Uint8Array): DecodeOutcome {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
