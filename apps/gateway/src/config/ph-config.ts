@@ -28,6 +28,12 @@ export interface PaymentHandlerOrg {
   readonly shortDesc: string;
   readonly publicUrl: string;
   readonly softwareId: string;
+  readonly postalAddress: {
+    readonly addressLine1: string;
+    readonly cityOrTown: string;
+    readonly postalCode: string;
+    readonly country: string;
+  };
 }
 
 export interface PhConfig {
@@ -46,6 +52,7 @@ export function developmentPhConfig(publicUrl: string, softwareId: string): PhCo
       shortDesc: 'Example Bank',
       publicUrl,
       softwareId,
+      postalAddress: { addressLine1: 'Bankplatz 5', cityOrTown: 'Frankfurt am Main', postalCode: '60311', country: 'DE' },
     },
     merchants: [
       {

@@ -1,3 +1,5 @@
+import type { XmlElement } from '@ph/iotp';
+
 /**
  * Facts the IOTP Application Core records about one IOTP transaction at the Payment Handler
  * (stream `iotptx-<digest of IotpTransId>`). The payment itself lives in its own stream
@@ -65,7 +67,7 @@ export interface PaymentAttemptFinished {
   readonly type: 'PaymentAttemptFinished';
   readonly payId: string;
   /** The Status element sent in the Payment Response or Cancel Block, copied into inquiry answers. */
-  readonly statusXml: string;
+  readonly status: XmlElement;
   readonly processState: string;
   readonly completionCode?: string;
   /** A recoverable failure lets a new Payment Request start a new attempt (iotp-messages §7.7). */
@@ -82,7 +84,7 @@ export interface TransactionHardErrored {
   readonly type: 'TransactionHardErrored';
   readonly payId?: string;
   /** The ErrorComp sent or received, copied into inquiry answers (profile §4.3). */
-  readonly errorCompXml: string;
+  readonly errorComp: XmlElement;
   readonly sentByUs: boolean;
 }
 

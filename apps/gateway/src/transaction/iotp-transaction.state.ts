@@ -1,3 +1,4 @@
+import type { XmlElement } from '@ph/iotp';
 import type { DigestRef, IotpTransactionEvent, PaymentAttemptStarted } from './iotp-transaction.events';
 
 export type AttemptPhase = 'awaiting-exchange' | 'finished' | 'cancelled' | 'hard-errored';
@@ -5,7 +6,7 @@ export type AttemptPhase = 'awaiting-exchange' | 'finished' | 'cancelled' | 'har
 export interface Attempt {
   readonly started: PaymentAttemptStarted;
   readonly phase: AttemptPhase;
-  readonly statusXml?: string;
+  readonly status?: XmlElement;
   readonly processState?: string;
   readonly completionCode?: string;
   readonly recoverable?: boolean;
@@ -28,7 +29,7 @@ export interface IotpTransactionState {
   readonly lastQNumber: number;
   readonly lastReceived?: string;
   readonly lastSent?: string;
-  readonly hardErrorCompXml?: string;
+  readonly hardErrorComp?: XmlElement;
 }
 
 export const initialTransactionState: IotpTransactionState = {
@@ -98,7 +99,7 @@ export function evolveTransaction(state: IotpTransactionState, event: IotpTransa
         ...state,
         attempts: updateLatest(state, event.payId, {
           phase: 'finished',
-          statusXml: event.statusXml,
+          status: event.status,
           processState: event.processState,
           completionCode: event.completionCode,
           recoverable: event.recoverable,
@@ -118,7 +119,7 @@ export function evolveTransaction(state: IotpTransactionState, event: IotpTransa
       return {
         ...state,
         status: 'HardErrored',
-        hardErrorCompXml: event.errorCompXml,
+        hardErrorComp: event.errorComp,
         attempts: event.payId ? updateLatest(state, event.payId, { phase: 'hard-errored' }) : state.attempts,
       };
   }
