@@ -1,0 +1,6 @@
+export {
+  TransportPaymentApiClient,
+  NOTE_PREFIX,
+  PH_CONTEXT_NAME,
+  type TransportPaymentApiClientOptions,
+} from './transport-payment-api-client';

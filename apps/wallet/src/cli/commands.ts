@@ -1,0 +1,116 @@
+import { isIotpAmount, isKnownCurrency } from '@ph/money';
+import { inquireTransaction, PaymentSession, ping, runPayment, type PaymentResult } from '../lib';
+import { loadLastPayment, saveLastPayment } from './last-payment';
+import { printIdentifiers, printSteps } from './print';
+import { UsageError } from './usage';
+
+export interface CommonOptions {
+  readonly gateway: string;
+  readonly verbose: boolean;
+}
+
+export interface PayOptions extends CommonOptions {
+  readonly amount?: string;
+  readonly currency?: string;
+  readonly customer: string;
+  readonly brand?: string;
+  readonly unsignedReceipt: boolean;
+}
+
+export interface InquireOptions extends CommonOptions {
+  readonly trans?: string;
+  readonly transTimestamp?: string;
+  readonly payId?: string;
+  readonly paymentRef?: string;
+}
+
+/** Exit codes: 0 paid, 2 declined/failed, 1 anything else (no answer, receipt not verified). */
+export async function pay(o: PayOptions): Promise<number> {
+  const { amount, currency } = amountOf(o);
+  const r = await runPayment({
+    gatewayUrl: o.gateway,
+    customer: o.customer,
+    amount,
+    currency,
+    brand: o.brand,
+    signedPayReceipt: !o.unsignedReceipt,
+  });
+  printSteps(r.steps, o.verbose);
+  printIdentifiers(r);
+  await saveLastPayment({
+    gatewayUrl: o.gateway,
+    iotpTransId: r.iotpTransId,
+    transTimeStamp: r.transTimeStamp,
+    paymentRef: r.paymentRef,
+    ...(r.payId ? { payId: r.payId } : {}),
+    customer: o.customer,
+    amount,
+    currency,
+    processState: r.processState,
+    ...(r.completionCode ? { completionCode: r.completionCode } : {}),
+  });
+  return exitCode(r);
+}
+
+export async function cancel(o: PayOptions): Promise<number> {
+  const { amount, currency } = amountOf(o);
+  const session = new PaymentSession({
+    gatewayUrl: o.gateway,
+    customer: o.customer,
+    amount,
+    currency,
+    brand: o.brand,
+  });
+  const first = await session.paymentRequest();
+  if (first.kind !== 'exchange') {
+    const r = session.resultOf(first);
+    printSteps(session.steps, o.verbose);
+    printIdentifiers(r);
+    return exitCode(r);
+  }
+  const answer = await session.cancel('ConsCancelled');
+  printSteps(session.steps, o.verbose);
+  printIdentifiers(session.resultOf(answer));
+  return answer.kind === 'no-content' ? 0 : 1;
+}
+
+export async function inquire(o: InquireOptions): Promise<number> {
+  const last = await loadLastPayment();
+  const same = last && (o.trans === undefined || o.trans === last.iotpTransId) ? last : undefined;
+  const iotpTransId = o.trans ?? last?.iotpTransId;
+  if (!iotpTransId) throw new UsageError('no --trans given and no last payment in .data/wallet-last.json');
+  const transTimeStamp = o.transTimestamp ?? same?.transTimeStamp;
+  if (!transTimeStamp)
+    throw new UsageError('--trans-timestamp is needed for a transaction other than the last');
+  const r = await inquireTransaction({
+    gatewayUrl: o.gateway,
+    iotpTransId,
+    transTimeStamp,
+    paymentRef: o.paymentRef ?? same?.paymentRef,
+    paymentHandlerPayId: o.payId ?? same?.payId,
+  });
+  printSteps(r.steps, o.verbose);
+  if (!r.status) return 1;
+  return r.status.processState === 'Failed' ? 2 : 0;
+}
+
+export async function pingCommand(o: CommonOptions): Promise<number> {
+  const r = await ping(o.gateway);
+  printSteps(r.steps, o.verbose);
+  return r.pingStatusCode === 'Ok' ? 0 : 1;
+}
+
+function amountOf(o: PayOptions): { amount: string; currency: string } {
+  if (o.amount === undefined || !isIotpAmount(o.amount))
+    throw new UsageError('--amount must be a decimal amount such as 12.50');
+  const currency = o.currency ?? 'EUR';
+  if (!isKnownCurrency(currency)) throw new UsageError(`--currency ${currency} is not a known ISO 4217 code`);
+  return { amount: o.amount, currency };
+}
+
+function exitCode(r: PaymentResult): number {
+  if (r.processState === 'Failed') return 2;
+  if (r.processState === 'CompletedOk' && r.receiptVerified) return 0;
+  if (r.processState === 'CompletedOk') console.error('wallet: paid, but the receipt did not verify');
+  return 1;
+}

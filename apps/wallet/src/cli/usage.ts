@@ -1,0 +1,16 @@
+export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080/iotp';
+
+export const USAGE = `usage: npm run wallet -- <command> [options]
+
+  pay      --amount 12.50 --currency EUR [--customer alice] [--brand x-DemoHashPay]
+           [--unsigned-receipt] [--gateway ${DEFAULT_GATEWAY}] [--verbose]
+  inquire  [--trans <IotpTransId> --trans-timestamp <TransTimeStamp>] [--pay-id PH…] [--payment-ref M1.20]
+           [--gateway …] [--verbose]          (no options: the last payment, from .data/wallet-last.json)
+  cancel   --amount 12.50 --currency EUR [--customer alice] [--gateway …] [--verbose]
+           (pays up to the challenge, then cancels)
+  ping     [--gateway …] [--verbose]
+
+exit code: 0 CompletedOk (or the command succeeded), 2 the payment Failed, 1 any other error`;
+
+/** A mistake on the command line: printed with the usage, exit code 1. */
+export class UsageError extends Error {}
