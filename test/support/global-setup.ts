@@ -2,7 +2,10 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 // globalSetup runs outside jest's module mapper: relative imports only.
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../libs/event-store/src/postgres/embedded-server';
+import {
+  type EmbeddedPostgres,
+  startEmbeddedPostgres,
+} from '../../libs/event-store/src/postgres/embedded-server';
 import { freePort } from './free-port';
 
 /** What global-teardown needs; globalThis is shared between the two in jest's parent process. */

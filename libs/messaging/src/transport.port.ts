@@ -55,7 +55,12 @@ export interface PaymentApiTransport<TReq = unknown, TRes = unknown> {
    * for the reply. @throws RequestTimeoutError after timeoutMs (the reply, if it still comes, goes
    * to the late-reply handler), NoHandlerError when nothing serves the topic (in-process only).
    */
-  request(topic: string, key: string, request: TReq, options: { timeoutMs: number; correlationId?: string }): Promise<TRes>;
+  request(
+    topic: string,
+    key: string,
+    request: TReq,
+    options: { timeoutMs: number; correlationId?: string },
+  ): Promise<TRes>;
   /** Registers the handler of a topic (a worker); several registrations of one topic share the load. */
   serve(topic: string, handler: RequestHandler<TReq, TRes>): Promise<void>;
   /** Replies that arrive after their requester gave up. Never silently dropped. */

@@ -1,0 +1,5 @@
+export * from './transport.port';
+export {
+  InProcessPaymentApiTransport,
+  type InProcessTransportOptions,
+} from './in-process/in-process-transport';

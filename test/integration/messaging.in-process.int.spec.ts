@@ -1,0 +1,6 @@
+import { InProcessPaymentApiTransport } from '@ph/messaging';
+import { describeTransportContract } from './messaging.contract';
+
+describeTransportContract('in-process', async () => new InProcessPaymentApiTransport(), {
+  detectsMissingHandler: true,
+});
