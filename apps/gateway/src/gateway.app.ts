@@ -57,14 +57,6 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<NestFastifyAp
   });
   const fastify = adapter.getInstance();
   const core = createApplicationCore(deps);
-  fastify.setErrorHandler((error, _req, reply) => {
-    // Fastify's own refusals before a handler runs: a body over the drain limit is 413 + close (profile §1.3).
-    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).header('connection', 'close').send();
-    }
-    deps.logger.error({ err: error }, 'gateway request failed');
-    return reply.code((error as { statusCode?: number }).statusCode ?? 500).send();
-  });
   registerIotpRoute(fastify, deps.config.iotpPath, core, (error) => {
     deps.logger.error({ err: error }, 'IOTP message processing failed');
     return core.internalErrorAnswer();

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
     dataDir: env2.string('DATA_DIR', './.data'),
     embeddedPgPort: env2.int('EMBEDDED_PG_PORT', 54329, 1, 65_535),
     bankHost: env2.string('BANK_SIMULATOR_HOST', '127.0.0.1'),
-    bankPort: env2.int('BANK_SIMULATOR_PORT', 8091, 1, 65_535),
+    bankPort: env2.int('BANK_SIMULATOR_PORT', 8091, 0, 65_535),
+    schemas: {
+      eventStore: env2.string('EVENT_STORE_SCHEMA', 'es'),
+      bank: env2.string('BANK_SIMULATOR_SCHEMA', 'bank'),
+    },
   };
   env2.done();
   const logger = createLogger('standalone');

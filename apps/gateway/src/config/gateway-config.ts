@@ -23,7 +23,7 @@ const DEV_PAY_ID_KEY = createHash('sha256').update('IOTP Payment Handler Payment
  * with the profile's published development keys is refused (profile §2.2).
  */
 export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConfig {
-  const port = env.int('GATEWAY_PORT', 8080, 1, 65_535);
+  const port = env.int('GATEWAY_PORT', 8080, 0, 65_535);
   const host = env.string('GATEWAY_HOST', '127.0.0.1');
   const iotpPath = env.string('GATEWAY_IOTP_PATH', '/iotp');
   const publicUrl = env.string('PH_PUBLIC_URL', `http://127.0.0.1:${port}${iotpPath}`);

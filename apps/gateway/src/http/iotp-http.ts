@@ -22,11 +22,28 @@ function mediaType(contentType: string | undefined): string {
  * IOTP Error Block instead of any 5xx), which Nest's JSON exception layer would get in the way of.
  */
 export function registerIotpRoute(
-  fastify: FastifyInstance,
+  root: FastifyInstance,
   path: string,
   processor: IotpMessageProcessor,
   onInternalError: (error: unknown) => Buffer,
 ): void {
+  // An encapsulated plugin scope: its parsers and error handler apply to the IOTP route only.
+  root.register(async (fastify) => iotpScope(fastify, path, processor, onInternalError));
+}
+
+async function iotpScope(
+  fastify: FastifyInstance,
+  path: string,
+  processor: IotpMessageProcessor,
+  onInternalError: (error: unknown) => Buffer,
+): Promise<void> {
+  fastify.setErrorHandler((error, _req, reply) => {
+    // Refusals before the handler runs: a body over the drain limit is 413 + close (profile §1.3).
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).headers({ connection: 'close', ...NO_CACHE }).send();
+    }
+    return reply.code(200).headers(NO_CACHE).type('application/iotp; charset=utf-8').send(onInternalError(error));
+  });
   // Keep the raw bytes for every content type: IOTP decides the charset itself (profile §1.2),
   // and a wrong media type is answered 415 by the handler, not by a parser error page.
   fastify.removeAllContentTypeParsers();

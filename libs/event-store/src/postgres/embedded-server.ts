@@ -98,7 +98,9 @@ async function initialise(initdb: string, dataDir: string, user: string, passwor
   const staging = `${dataDir}.initdb`;
   const passwordFile = `${dataDir}.pwfile`;
   await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true, mode: 0o700 });
+  // The parent (e.g. ./.data) must be traversable by the postgres user; only the cluster itself is 0700.
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  await mkdir(staging, { mode: 0o700 });
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
     if (runAs) {
