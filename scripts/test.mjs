@@ -27,6 +27,10 @@ if (!existsSync(report)) {
 const r = JSON.parse(readFileSync(report, 'utf8'));
 const skipped = r.numPendingTests + r.numTodoTests;
 // A suite that fails to load has no test results: count it as a failure so it cannot hide.
-const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed, ${skipped} skipped`);
+const brokenSuites = r.testResults.filter(
+  (s) => s.status === 'failed' && s.assertionResults.length === 0,
+).length;
+console.log(
+  `tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed, ${skipped} skipped`,
+);
 process.exit(jest.status ?? 1);

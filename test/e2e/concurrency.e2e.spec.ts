@@ -16,7 +16,9 @@ describe('concurrent payments', () => {
     // Amounts 0.01 … 0.50 so a lost or doubled payment changes the total in a way the sum detects.
     const amounts = Array.from({ length: 50 }, (_, i) => Money.ofMinor(BigInt(i + 1), 'EUR').toCanonical());
     const results = await Promise.all(
-      amounts.map((amount) => runPayment({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount, currency: 'EUR' })),
+      amounts.map((amount) =>
+        runPayment({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount, currency: 'EUR' }),
+      ),
     );
     expect(results.map((r) => r.processState)).toEqual(amounts.map(() => 'CompletedOk'));
     expect(results.every((r) => r.receiptVerified && r.receiptSignatureVerified)).toBe(true);

@@ -34,7 +34,9 @@ describe('crash between clearing and append', () => {
   });
 
   const aliceBalance = async () => {
-    const { rows } = await pool.query(`SELECT balance_minor::text AS b FROM ${bankSchema}.accounts WHERE customer_id = 'alice'`);
+    const { rows } = await pool.query(
+      `SELECT balance_minor::text AS b FROM ${bankSchema}.accounts WHERE customer_id = 'alice'`,
+    );
     return Money.ofMinor(BigInt(rows[0].b), 'EUR');
   };
 

@@ -29,15 +29,21 @@ describe('hostile and malformed input at POST /iotp', () => {
   }
 
   it('answers malformed XML with XmlNotWellFrmd and addresses it from a scan of the TransId', async () => {
-    const { comp, message } = await errorOf(`<IotpMessage xmlns="iotp:ietf.org/iotp-v1.0">${TRANS}<PayExchBlk ID="C1.3">`);
+    const { comp, message } = await errorOf(
+      `<IotpMessage xmlns="iotp:ietf.org/iotp-v1.0">${TRANS}<PayExchBlk ID="C1.3">`,
+    );
     expect(comp.errorCode).toBe('XmlNotWellFrmd');
     expect(comp.severity).toBe('HardError');
-    expect(message.transRef.transId.iotpTransId).toBe('20240501101530.e2780c0935b324b6@demo-merchant.example');
+    expect(message.transRef.transId.iotpTransId).toBe(
+      '20240501101530.e2780c0935b324b6@demo-merchant.example',
+    );
     expect(message.transRef.msgId.respIotpMsg).toBe('C1');
   });
 
   it('answers a foreign namespace with XmlNotValid', async () => {
-    const { comp } = await errorOf(`<IotpMessage xmlns="urn:example:not-iotp">${TRANS}<PingReqBlk ID="C1.3"/></IotpMessage>`);
+    const { comp } = await errorOf(
+      `<IotpMessage xmlns="urn:example:not-iotp">${TRANS}<PingReqBlk ID="C1.3"/></IotpMessage>`,
+    );
     expect(comp.errorCode).toBe('XmlNotValid');
     expect(comp.locations[0]).toMatchObject({ elementType: 'IotpMessage' });
   });
@@ -67,7 +73,9 @@ describe('hostile and malformed input at POST /iotp', () => {
 
   it('answers an empty body with XmlNotWellFrmd and a message without trading block with ElMissing', async () => {
     expect((await errorOf('')).comp.errorCode).toBe('XmlNotWellFrmd');
-    expect((await errorOf(`<IotpMessage xmlns="iotp:ietf.org/iotp-v1.0">${TRANS}</IotpMessage>`)).comp.errorCode).toBe('ElMissing');
+    expect(
+      (await errorOf(`<IotpMessage xmlns="iotp:ietf.org/iotp-v1.0">${TRANS}</IotpMessage>`)).comp.errorCode,
+    ).toBe('ElMissing');
   });
 
   it('answers 405 to other methods, 415 to other media types and 404 elsewhere', async () => {
@@ -75,7 +83,9 @@ describe('hostile and malformed input at POST /iotp', () => {
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
     expect((await ph.post('<x/>', { 'content-type': 'text/xml' })).status).toBe(415);
-    expect((await ph.post('<x/>', { 'content-type': 'application/iotp', 'content-encoding': 'gzip' })).status).toBe(415);
+    expect(
+      (await ph.post('<x/>', { 'content-type': 'application/iotp', 'content-encoding': 'gzip' })).status,
+    ).toBe(415);
     expect((await fetch(ph.gatewayUrl.replace('/iotp', '/nowhere'), { method: 'POST' })).status).toBe(404);
   });
 

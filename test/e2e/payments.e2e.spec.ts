@@ -16,7 +16,12 @@ describe('hash/secret payments through the gateway', () => {
 
   it('completes a payment with a verified, signed receipt and debits the customer once', async () => {
     const before = eur(await ph.balance('alice'));
-    const result = await runPayment({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '12.50', currency: 'EUR' });
+    const result = await runPayment({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '12.50',
+      currency: 'EUR',
+    });
     expect(result.processState).toBe('CompletedOk');
     expect(result.receiptVerified).toBe(true);
     expect(result.receiptSignatureVerified).toBe(true);
@@ -27,7 +32,12 @@ describe('hash/secret payments through the gateway', () => {
   });
 
   it('declines insufficient funds as Failed/InsuffFunds in the Payment Response Status', async () => {
-    const result = await runPayment({ gatewayUrl: ph.gatewayUrl, customer: 'carol', amount: '12.50', currency: 'EUR' });
+    const result = await runPayment({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'carol',
+      amount: '12.50',
+      currency: 'EUR',
+    });
     expect(result.answer.kind).toBe('response');
     expect(result.processState).toBe('Failed');
     expect(result.completionCode).toBe('InsuffFunds');
@@ -38,7 +48,12 @@ describe('hash/secret payments through the gateway', () => {
 
   it('answers a wrong customer MAC with Failed/AuthError (BadAC) and charges nothing', async () => {
     const before = await ph.balance('bob');
-    const session = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'bob', amount: '1.00', currency: 'EUR' });
+    const session = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'bob',
+      amount: '1.00',
+      currency: 'EUR',
+    });
     expect((await session.paymentRequest()).kind).toBe('exchange');
     const result = await session.pay({ tamper: 'aC' });
     expect(result.processState).toBe('Failed');
@@ -48,7 +63,12 @@ describe('hash/secret payments through the gateway', () => {
   });
 
   it('records a consumer cancel mid-exchange: 204, inquiry says ConsCancelled, later messages ignored', async () => {
-    const session = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '5.00', currency: 'EUR' });
+    const session = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '5.00',
+      currency: 'EUR',
+    });
     await session.paymentRequest();
     const cancel = await session.cancel();
     expect(cancel.kind).toBe('no-content');
@@ -62,7 +82,12 @@ describe('hash/secret payments through the gateway', () => {
 
   it('answers a retransmitted message byte for byte and debits nothing twice', async () => {
     const before = eur(await ph.balance('alice'));
-    const session = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '7.25', currency: 'EUR' });
+    const session = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '7.25',
+      currency: 'EUR',
+    });
     const p1 = await session.paymentRequest();
     const p1Again = await session.resend('C1');
     expect(p1Again.raw.equals(p1.raw)).toBe(true);
@@ -75,10 +100,20 @@ describe('hash/secret payments through the gateway', () => {
   });
 
   it('rejects a payment value replayed in a new transaction (bank replay store)', async () => {
-    const first = await runPayment({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '2.00', currency: 'EUR' });
+    const first = await runPayment({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '2.00',
+      currency: 'EUR',
+    });
     expect(first.processState).toBe('CompletedOk');
     const before = await ph.balance('alice');
-    const replay = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '2.00', currency: 'EUR' });
+    const replay = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '2.00',
+      currency: 'EUR',
+    });
     await replay.paymentRequest();
     const result = await replay.pay({ reusePiFrom: first.hsPay });
     expect(result.processState).toBe('Failed');
@@ -87,7 +122,12 @@ describe('hash/secret payments through the gateway', () => {
   });
 
   it('answers an inquiry about an unknown transaction with AttValNotRecog', async () => {
-    const session = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '1.00', currency: 'EUR' });
+    const session = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '1.00',
+      currency: 'EUR',
+    });
     const inquiry = await session.inquire({ processReference: null });
     expect(inquiry.answer.kind).toBe('error');
     if (inquiry.answer.kind !== 'error') return;
@@ -98,7 +138,12 @@ describe('hash/secret payments through the gateway', () => {
   });
 
   it('answers an inquiry after completion with the Status of the Payment Response, copied with its ID', async () => {
-    const session = new PaymentSession({ gatewayUrl: ph.gatewayUrl, customer: 'alice', amount: '3.00', currency: 'EUR' });
+    const session = new PaymentSession({
+      gatewayUrl: ph.gatewayUrl,
+      customer: 'alice',
+      amount: '3.00',
+      currency: 'EUR',
+    });
     await session.paymentRequest();
     const result = await session.pay();
     const inquiry = await session.inquire();

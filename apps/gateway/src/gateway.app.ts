@@ -61,8 +61,12 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<NestFastifyAp
     deps.logger.error({ err: error }, 'IOTP message processing failed');
     return core.internalErrorAnswer();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(deps.readiness), adapter, {
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(deps.readiness),
+    adapter,
+    {
+      logger: false,
+    },
+  );
   return app;
 }

@@ -40,7 +40,8 @@ export interface RunningStandalone {
 export async function startStandalone(options: StandaloneOptions): Promise<RunningStandalone> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e: unknown) => options.logger.warn({ err: e }, 'stopping failed'));
+    for (const s of stops.reverse())
+      await s().catch((e: unknown) => options.logger.warn({ err: e }, 'stopping failed'));
     stops.length = 0;
   };
   try {
@@ -62,18 +63,28 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const store = await createPostgresEventStore({ pool, schema: options.schemas?.eventStore });
     stops.push(() => store.close());
 
-    const bankApp = await createBankSimulatorApp({ pool, schema: options.schemas?.bank, onError: (e) => options.logger.error({ err: e }, 'bank simulator error') });
+    const bankApp = await createBankSimulatorApp({
+      pool,
+      schema: options.schemas?.bank,
+      onError: (e) => options.logger.error({ err: e }, 'bank simulator error'),
+    });
     await bankApp.listen(options.bankPort, options.bankHost);
     stops.push(() => bankApp.close());
     const clearing = bankApp.get(ClearingBankService);
 
-    const transport = new InProcessPaymentApiTransport({ warn: (m, d) => options.logger.warn({ details: d }, m) });
+    const transport = new InProcessPaymentApiTransport({
+      warn: (m, d) => options.logger.warn({ details: d }, m),
+    });
     stops.push(() => transport.close());
-    const bridges = [new HashSecretBridge(demoHashSecretConfig(), clearing)].filter((b) => options.gateway.bridges.includes(b.id));
+    const bridges = [new HashSecretBridge(demoHashSecretConfig(), clearing)].filter((b) =>
+      options.gateway.bridges.includes(b.id),
+    );
     const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
     stops.push(() => worker.close());
 
-    const paymentApi = new TransportPaymentApiClient(transport, { timeoutMs: options.gateway.paymentApiTimeoutMs });
+    const paymentApi = new TransportPaymentApiClient(transport, {
+      timeoutMs: options.gateway.paymentApiTimeoutMs,
+    });
     const gatewayApp = await createGatewayApp({
       config: options.gateway,
       store,

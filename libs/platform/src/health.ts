@@ -9,7 +9,10 @@ export interface ReadinessReport {
   readonly checks: Record<string, 'ok' | string>;
 }
 
-export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutMs = 2000): Promise<ReadinessReport> {
+export async function checkReadiness(
+  checks: readonly ReadinessCheck[],
+  timeoutMs = 2000,
+): Promise<ReadinessReport> {
   const results: Record<string, string> = {};
   await Promise.all(
     checks.map(async (c) => {

@@ -5,7 +5,10 @@ import { startStandalone, type RunningStandalone } from '../../../apps/standalon
 
 export interface Harness extends RunningStandalone {
   balance(customer: string): Promise<string>;
-  post(body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; body: string; headers: Headers }>;
+  post(
+    body: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; headers: Headers }>;
 }
 
 /**

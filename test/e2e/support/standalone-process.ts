@@ -5,7 +5,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 /** Builds dist/ once per test file (SWC, ~0.2 s): the crash tests run the real `npm start` entry point. */
 export function buildDist(): void {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 }
 
@@ -28,7 +31,8 @@ export async function startStandaloneProcess(env: Record<string, string>): Promi
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
   while (!out.includes('IOTP Payment Handler ready')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`standalone exited early:\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`standalone exited early:\n${out}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`standalone did not become ready:\n${out}`);

@@ -10,12 +10,27 @@ export interface BrandRoute {
 }
 
 export const PROFILE_BRANDS: readonly BrandRoute[] = [
-  { brandId: 'x-DemoHashPay', protocolId: 'x-HashSecret-1.0', protocolBrandId: 'DemoHashPay', bridgeId: 'hash-secret' },
+  {
+    brandId: 'x-DemoHashPay',
+    protocolId: 'x-HashSecret-1.0',
+    protocolBrandId: 'DemoHashPay',
+    bridgeId: 'hash-secret',
+  },
   { brandId: 'VISA', protocolId: 'SETv1.0', protocolBrandId: 'VISA', bridgeId: 'set-like' },
   { brandId: 'MasterCard', protocolId: 'SETv1.0', protocolBrandId: 'MasterCard', bridgeId: 'set-like' },
   { brandId: 'GeldKarte', protocolId: 'x-EPurse-1.0', protocolBrandId: 'GeldKarte', bridgeId: 'e-purse' },
-  { brandId: 'x-SmsConfirm', protocolId: 'x-SmsConfirm-1.0', protocolBrandId: 'SmsConfirm', bridgeId: 'sms-confirm' },
-  { brandId: 'x-IssuerMicro', protocolId: 'x-IssuerMicro-1.0', protocolBrandId: 'IssuerMicro', bridgeId: 'issuer-micro' },
+  {
+    brandId: 'x-SmsConfirm',
+    protocolId: 'x-SmsConfirm-1.0',
+    protocolBrandId: 'SmsConfirm',
+    bridgeId: 'sms-confirm',
+  },
+  {
+    brandId: 'x-IssuerMicro',
+    protocolId: 'x-IssuerMicro-1.0',
+    protocolBrandId: 'IssuerMicro',
+    bridgeId: 'issuer-micro',
+  },
 ];
 
 export class BrandRouting {

@@ -17,7 +17,11 @@ function unknownTransaction(services: CoreServices, inb: Inbound): Decision {
 }
 
 /** A Cancel Block from the Consumer (profile §4.2). */
-export async function handleCancel(services: CoreServices, inb: Inbound, block: CancelBlk): Promise<Decision> {
+export async function handleCancel(
+  services: CoreServices,
+  inb: Inbound,
+  block: CancelBlk,
+): Promise<Decision> {
   const { state } = inb;
   if (state.status === 'Unknown') return unknownTransaction(services, inb);
   if (state.status !== 'Open') return ignored;
@@ -46,7 +50,11 @@ export async function handleCancel(services: CoreServices, inb: Inbound, block: 
     processState: 'Failed',
     completionCode: code,
   });
-  if (!result.ok) services.logger.warn({ payId: started.payId, error: result.error }, 'recording the consumer cancel failed');
+  if (!result.ok)
+    services.logger.warn(
+      { payId: started.payId, error: result.error },
+      'recording the consumer cancel failed',
+    );
   return {
     kind: 'saved',
     events: [{ type: 'TransactionCancelledByConsumer', payId: started.payId, completionCode: code }],
@@ -56,7 +64,11 @@ export async function handleCancel(services: CoreServices, inb: Inbound, block: 
 }
 
 /** An Error Block from the Consumer: never answered with an error in a known transaction (iotp-messages §10.3). */
-export async function handleErrorBlock(services: CoreServices, inb: Inbound, block: ErrorBlk): Promise<Decision> {
+export async function handleErrorBlock(
+  services: CoreServices,
+  inb: Inbound,
+  block: ErrorBlk,
+): Promise<Decision> {
   const { state } = inb;
   if (state.status === 'Unknown') return unknownTransaction(services, inb);
   const hard = block.errorComps.find((c) => c.severity === 'HardError');
@@ -70,11 +82,22 @@ export async function handleErrorBlock(services: CoreServices, inb: Inbound, blo
       iotpTransId: inb.iotpTransId,
       processState: 'ProcessError',
     });
-    if (!result.ok) services.logger.warn({ payId: attempt.started.payId, error: result.error }, 'closing after a consumer HardError failed');
+    if (!result.ok)
+      services.logger.warn(
+        { payId: attempt.started.payId, error: result.error },
+        'closing after a consumer HardError failed',
+      );
   }
   return {
     kind: 'saved',
-    events: [{ type: 'TransactionHardErrored', payId: attempt?.started.payId, errorComp: hard.element, sentByUs: false }],
+    events: [
+      {
+        type: 'TransactionHardErrored',
+        payId: attempt?.started.payId,
+        errorComp: hard.element,
+        sentByUs: false,
+      },
+    ],
     received: true,
     sentInExchange: false,
   };

@@ -3,7 +3,11 @@ import { wireError, type ErrorCode, type IotpWireError, type Severity } from '@p
 import type { MerchantRegistry } from '../config/merchant-registry';
 import type { PhConfig } from '../config/ph-config';
 import type { IotpTransactionEvent } from '../transaction/iotp-transaction.events';
-import { exchangePrefix, latestAttempt, type IotpTransactionState } from '../transaction/iotp-transaction.state';
+import {
+  exchangePrefix,
+  latestAttempt,
+  type IotpTransactionState,
+} from '../transaction/iotp-transaction.state';
 import type { BrandRouting } from './brand-routing';
 import type { Decision, Inbound } from './decision';
 import { writeErrorMessage, type Addressing, type MessageWriter } from './outbound-message';
@@ -43,12 +47,23 @@ export function located(
 }
 
 /** An Error Block that changes nothing: unknown transactions, envelope faults, warnings. */
-export function unsavedError(services: CoreServices, to: Addressing, error: IotpWireError, minRetrySecs?: number): Decision {
+export function unsavedError(
+  services: CoreServices,
+  to: Addressing,
+  error: IotpWireError,
+  minRetrySecs?: number,
+): Decision {
   return { kind: 'unsaved', message: writeErrorMessage(services.writer, to, error, minRetrySecs) };
 }
 
 /** SystemBusy: the retry (a retransmission) is processed afresh (profile §1.3, §1.6). */
-export function systemBusy(services: CoreServices, inb: Inbound, to: Addressing, detail: string, secs = 5): Decision {
+export function systemBusy(
+  services: CoreServices,
+  inb: Inbound,
+  to: Addressing,
+  detail: string,
+  secs = 5,
+): Decision {
   return unsavedError(
     services,
     to,
@@ -78,7 +93,11 @@ export async function hardErrorInKnownTransaction(
       iotpTransId: inb.iotpTransId,
       processState: 'ProcessError',
     });
-    if (!result.ok) services.logger.warn({ payId: attempt.started.payId, error: result.error }, 'ChangeProcessState(ProcessError) failed');
+    if (!result.ok)
+      services.logger.warn(
+        { payId: attempt.started.payId, error: result.error },
+        'ChangeProcessState(ProcessError) failed',
+      );
   }
   return {
     kind: 'saved',
@@ -98,7 +117,12 @@ export async function hardErrorInKnownTransaction(
 }
 
 /** Either a hard error that ends a known transaction or an unsaved one for an unknown transaction. */
-export function refuseMessage(services: CoreServices, inb: Inbound, to: Addressing, error: IotpWireError): Promise<Decision> | Decision {
+export function refuseMessage(
+  services: CoreServices,
+  inb: Inbound,
+  to: Addressing,
+  error: IotpWireError,
+): Promise<Decision> | Decision {
   const known = inb.state.status !== 'Unknown';
   if (known && error.severity === 'HardError') return hardErrorInKnownTransaction(services, inb, to, error);
   return unsavedError(services, to, error);
@@ -111,20 +135,39 @@ export function apiErrorToWire(
   where: { readonly blkRef: string; readonly compRef?: string },
 ): IotpWireError {
   // payment-api §6.2: BusError is never forwarded; codes only the API knows become UnknownError.
-  const code = (['EncapProtErr', 'ElInconsistent', 'AttValNotRecog', 'AttValIllegal', 'AttMissing', 'ValueTooLarge', 'ValueTooSmall', 'SystemBusy'].includes(
-    error.errorCode,
-  )
-    ? error.errorCode
-    : 'UnknownError') as ErrorCode;
-  const severity: Severity = error.severity === 'TransientError' ? 'TransientError' : error.severity === 'Warning' ? 'Warning' : 'HardError';
-  return located(code, error.errorDesc, {
-    elementType: error.elementRef || error.attName ? 'PaySchemeData' : 'PackagedContent',
-    iotpMsgRef: inb.inMsgId,
-    blkRef: where.blkRef,
-    compRef: where.compRef,
-    elementRef: error.elementRef,
-    attName: error.attName,
-  }, severity);
+  const code = (
+    [
+      'EncapProtErr',
+      'ElInconsistent',
+      'AttValNotRecog',
+      'AttValIllegal',
+      'AttMissing',
+      'ValueTooLarge',
+      'ValueTooSmall',
+      'SystemBusy',
+    ].includes(error.errorCode)
+      ? error.errorCode
+      : 'UnknownError'
+  ) as ErrorCode;
+  const severity: Severity =
+    error.severity === 'TransientError'
+      ? 'TransientError'
+      : error.severity === 'Warning'
+        ? 'Warning'
+        : 'HardError';
+  return located(
+    code,
+    error.errorDesc,
+    {
+      elementType: error.elementRef || error.attName ? 'PaySchemeData' : 'PackagedContent',
+      iotpMsgRef: inb.inMsgId,
+      blkRef: where.blkRef,
+      compRef: where.compRef,
+      elementRef: error.elementRef,
+      attName: error.attName,
+    },
+    severity,
+  );
 }
 
 export function isTerminal(state: IotpTransactionState): boolean {

@@ -35,4 +35,6 @@ export type Decision =
 
 export const ignored: Decision = { kind: 'unsaved' };
 
-export type WireErrorSpec = Omit<IotpWireError, 'location'> & { readonly location: IotpWireError['location'] };
+export type WireErrorSpec = Omit<IotpWireError, 'location'> & {
+  readonly location: IotpWireError['location'];
+};

@@ -1,5 +1,9 @@
 import { buildCancelBlk, buildStatus, isRecoverablePaymentFailure, type XmlElement } from '@ph/iotp';
-import type { DigestRef, IotpTransactionEvent, PaymentAttemptStarted } from '../transaction/iotp-transaction.events';
+import type {
+  DigestRef,
+  IotpTransactionEvent,
+  PaymentAttemptStarted,
+} from '../transaction/iotp-transaction.events';
 import { located, systemBusy, type CoreServices } from './core-services';
 import type { Decision, Inbound } from './decision';
 import { writeErrorMessage, writeMessage, type Addressing } from './outbound-message';
@@ -23,8 +27,16 @@ export async function finishAttempt(
 ): Promise<Decision> {
   const inquiry = await services.paymentApi.inquireProcessState(started.bridgeId, started.payId);
   if (!inquiry.ok) {
-    if (inquiry.error.severity === 'TransientError') return systemBusy(services, inb, to, inquiry.error.errorDesc);
-    return receiptMissing(services, inb, started, to, events, `InquireProcessState failed: ${inquiry.error.errorDesc}`);
+    if (inquiry.error.severity === 'TransientError')
+      return systemBusy(services, inb, to, inquiry.error.errorDesc);
+    return receiptMissing(
+      services,
+      inb,
+      started,
+      to,
+      events,
+      `InquireProcessState failed: ${inquiry.error.errorDesc}`,
+    );
   }
   const info = inquiry.info;
   if (info.processState !== 'CompletedOk' && info.processState !== 'Failed') {
@@ -40,9 +52,10 @@ export async function finishAttempt(
     schemeData: [],
   };
   const prior = inb.state.attempts.find((a) => a.started.payId === started.payId)?.schemeData ?? [];
-  const merchant = services.registry.find(
-    inb.state.attempts.find((a) => a.started.payId === started.payId)?.started.merchantId ?? '',
-  ) ?? services.config.merchants.find((m) => m.id === started.merchantId);
+  const merchant =
+    services.registry.find(
+      inb.state.attempts.find((a) => a.started.payId === started.payId)?.started.merchantId ?? '',
+    ) ?? services.config.merchants.find((m) => m.id === started.merchantId);
   const key = merchant?.keys[0];
   let status!: XmlElement;
   const message = writeMessage(services.writer, to, (ids, transRefBlk) => {
@@ -75,7 +88,9 @@ export async function finishAttempt(
         status,
         processState: info.processState,
         completionCode: info.completionCode,
-        recoverable: info.processState === 'Failed' && isRecoverablePaymentFailure(info.completionCode ?? 'Unspecified', true),
+        recoverable:
+          info.processState === 'Failed' &&
+          isRecoverablePaymentFailure(info.completionCode ?? 'Unspecified', true),
       },
     ],
     received: true,
@@ -98,9 +113,13 @@ async function closePayment(
     processState,
     completionCode,
   });
-  if (!result.ok) services.logger.warn({ payId: started.payId, error: result.error }, 'closing ChangeProcessState failed');
+  if (!result.ok)
+    services.logger.warn({ payId: started.payId, error: result.error }, 'closing ChangeProcessState failed');
   else if (result.info.processState !== processState) {
-    services.logger.warn({ payId: started.payId, requested: processState, actual: result.info.processState }, 'bridge declined the final state');
+    services.logger.warn(
+      { payId: started.payId, requested: processState, actual: result.info.processState },
+      'bridge declined the final state',
+    );
   }
 }
 
@@ -146,10 +165,14 @@ export async function refusedByBridge(
 ): Promise<Decision> {
   const inquiry = await services.paymentApi.inquireProcessState(started.bridgeId, started.payId);
   if (!inquiry.ok) {
-    if (inquiry.error.severity === 'TransientError') return systemBusy(services, inb, to, inquiry.error.errorDesc);
+    if (inquiry.error.severity === 'TransientError')
+      return systemBusy(services, inb, to, inquiry.error.errorDesc);
     return receiptMissing(services, inb, started, to, events, inquiry.error.errorDesc);
   }
-  const code = inquiry.info.processState === 'Failed' ? (inquiry.info.completionCode ?? 'PaymtCancelled') : 'PaymtCancelled';
+  const code =
+    inquiry.info.processState === 'Failed'
+      ? (inquiry.info.completionCode ?? 'PaymtCancelled')
+      : 'PaymtCancelled';
   const desc = inquiry.info.statusDesc ?? 'Payment cancelled by the Payment Handler';
   let status!: XmlElement;
   const message = writeMessage(services.writer, to, (ids) => {

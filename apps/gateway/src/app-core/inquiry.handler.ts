@@ -11,7 +11,11 @@ import type { Decision, Inbound } from './decision';
 import { writeMessage, type Addressing } from './outbound-message';
 
 /** Transaction Status Inquiry (profile §4.3, iotp-messages §10.7). Answers are saved; nothing else changes. */
-export async function handleInquiry(services: CoreServices, inb: Inbound, block: InquiryReqBlk): Promise<Decision> {
+export async function handleInquiry(
+  services: CoreServices,
+  inb: Inbound,
+  block: InquiryReqBlk,
+): Promise<Decision> {
   const { state } = inb;
   const to: Addressing = {
     transId: inb.msg.transRef.transId.element,
@@ -44,7 +48,8 @@ export async function handleInquiry(services: CoreServices, inb: Inbound, block:
     );
   }
   const type = block.inquiryType;
-  const attempt = type.type === 'Payment' ? selectAttempt(state.attempts, type.processReference, type.elRef) : undefined;
+  const attempt =
+    type.type === 'Payment' ? selectAttempt(state.attempts, type.processReference, type.elRef) : undefined;
   if (!attempt) {
     return unsavedError(
       services,
@@ -60,7 +65,11 @@ export async function handleInquiry(services: CoreServices, inb: Inbound, block:
   const live = attempt.phase === 'awaiting-exchange' ? await liveState(services, attempt) : undefined;
   const message = writeMessage(services.writer, to, (ids) => {
     const blkId = ids.next();
-    const newStatus = (processState: 'InProgress' | 'Failed' | 'ProcessError', code?: string, desc?: string) =>
+    const newStatus = (
+      processState: 'InProgress' | 'Failed' | 'ProcessError',
+      code?: string,
+      desc?: string,
+    ) =>
       buildStatus({
         id: ids.next(),
         statusType: 'Payment',
@@ -75,7 +84,11 @@ export async function handleInquiry(services: CoreServices, inb: Inbound, block:
     if (attempt.phase === 'finished' && attempt.status) {
       status = attempt.status; // the Status last sent, copied with its ID
     } else if (attempt.phase === 'cancelled') {
-      status = newStatus('Failed', attempt.completionCode ?? 'ConsCancelled', 'Payment cancelled by the consumer');
+      status = newStatus(
+        'Failed',
+        attempt.completionCode ?? 'ConsCancelled',
+        'Payment cancelled by the consumer',
+      );
     } else if (attempt.phase === 'hard-errored') {
       status = newStatus('ProcessError', undefined, 'The payment ended with a technical error');
       if (state.hardErrorComp) errorBlk = buildErrorBlk({ id: ids.next(), errorComp: state.hardErrorComp });
@@ -99,7 +112,11 @@ export async function handleInquiry(services: CoreServices, inb: Inbound, block:
   return { kind: 'saved', message, events: [], received: false, sentInExchange: false };
 }
 
-function selectAttempt(attempts: readonly Attempt[], processReference?: string, elRef?: string): Attempt | undefined {
+function selectAttempt(
+  attempts: readonly Attempt[],
+  processReference?: string,
+  elRef?: string,
+): Attempt | undefined {
   if (processReference) return attempts.find((a) => a.started.payId === processReference);
   const forPayment = elRef ? attempts.filter((a) => a.started.paymentRef === elRef) : [];
   return forPayment[forPayment.length - 1] ?? attempts[attempts.length - 1];
@@ -110,6 +127,9 @@ function selectAttempt(attempts: readonly Attempt[], processReference?: string, 
  * (InquirePaymentStatus, payment-api §9.2). Suspended comes back as InProgress.
  */
 async function liveState(services: CoreServices, attempt: Attempt) {
-  const result = await services.paymentApi.inquirePaymentStatus(attempt.started.bridgeId, attempt.started.payId);
+  const result = await services.paymentApi.inquirePaymentStatus(
+    attempt.started.bridgeId,
+    attempt.started.payId,
+  );
   return result.ok ? result.info : undefined;
 }

@@ -25,7 +25,10 @@ import { handlePaymentRequest } from './payment-request.handler';
 import { handlePing } from './ping.handler';
 
 const NO_CONTENT: IotpAnswer = { status: 204 };
-const answer = (xml: Buffer | string): IotpAnswer => ({ status: 200, body: Buffer.isBuffer(xml) ? xml : Buffer.from(xml, 'utf8') });
+const answer = (xml: Buffer | string): IotpAnswer => ({
+  status: 200,
+  body: Buffer.isBuffer(xml) ? xml : Buffer.from(xml, 'utf8'),
+});
 
 /**
  * The IOTP Application Core of the Payment Handler (iotp-messages §10.2): hardened parse, envelope
@@ -52,7 +55,12 @@ export class IotpApplicationCore implements IotpMessageProcessor {
       } else {
         const read = readIotpMessage(parsed.root);
         if (!read.ok) {
-          result = await this.rejectEnvelope(read.error, read.hint.transId, read.hint.msgId, read.hint.inquiryOrPing);
+          result = await this.rejectEnvelope(
+            read.error,
+            read.hint.transId,
+            read.hint.msgId,
+            read.hint.inquiryOrPing,
+          );
         } else {
           block = read.message.block.type === 'Other' ? read.message.block.name : read.message.block.type;
           result = await this.route(read.message);
@@ -69,8 +77,14 @@ export class IotpApplicationCore implements IotpMessageProcessor {
   internalErrorAnswer(): Buffer {
     return writeErrorMessage(
       this.services.writer,
-      { prefix: 'P', number: 1, newTransId: { iotpTransId: this.newIotpTransId(), iotpTransType: 'x-iotp-unknown' } },
-      located('UnknownError', 'An internal error occurred; the message was not processed.', { elementType: 'IotpMessage' }),
+      {
+        prefix: 'P',
+        number: 1,
+        newTransId: { iotpTransId: this.newIotpTransId(), iotpTransType: 'x-iotp-unknown' },
+      },
+      located('UnknownError', 'An internal error occurred; the message was not processed.', {
+        elementType: 'IotpMessage',
+      }),
     ).xml;
   }
 
@@ -89,15 +103,27 @@ export class IotpApplicationCore implements IotpMessageProcessor {
       return answer(
         writeErrorMessage(
           this.services.writer,
-          { transId: msg.transRef.transId.element, inMsgId, prefix: msg.block.type === 'InquiryReqBlk' ? 'Q' : 'P', number: 1 },
-          located('MsgBeingProc', 'This message is still being processed.', { elementType: 'IotpMessage', iotpMsgRef: inMsgId }, 'TransientError'),
+          {
+            transId: msg.transRef.transId.element,
+            inMsgId,
+            prefix: msg.block.type === 'InquiryReqBlk' ? 'Q' : 'P',
+            number: 1,
+          },
+          located(
+            'MsgBeingProc',
+            'This message is still being processed.',
+            { elementType: 'IotpMessage', iotpMsgRef: inMsgId },
+            'TransientError',
+          ),
           2,
         ).xml,
       );
     }
     this.inFlight.add(flight);
     try {
-      return await this.order.run(iotpTransId, () => this.processInOrder(msg, iotpTransId, inMsgId, digest, key));
+      return await this.order.run(iotpTransId, () =>
+        this.processInOrder(msg, iotpTransId, inMsgId, digest, key),
+      );
     } finally {
       this.inFlight.delete(flight);
     }
@@ -118,12 +144,22 @@ export class IotpApplicationCore implements IotpMessageProcessor {
         return answer(
           writeErrorMessage(
             this.services.writer,
-            { transId: msg.transRef.transId.element, inMsgId, prefix: exchangePrefix(state), number: state.lastExchangeNumber + 1 },
-            located('ElInconsistent', `Message ${inMsgId} was already received with other content; this one is not processed.`, {
-              elementType: 'MsgId',
-              iotpMsgRef: inMsgId,
-              attName: 'ID',
-            }, 'Warning'),
+            {
+              transId: msg.transRef.transId.element,
+              inMsgId,
+              prefix: exchangePrefix(state),
+              number: state.lastExchangeNumber + 1,
+            },
+            located(
+              'ElInconsistent',
+              `Message ${inMsgId} was already received with other content; this one is not processed.`,
+              {
+                elementType: 'MsgId',
+                iotpMsgRef: inMsgId,
+                attName: 'ID',
+              },
+              'Warning',
+            ),
           ).xml,
         );
       }
@@ -135,7 +171,15 @@ export class IotpApplicationCore implements IotpMessageProcessor {
         // Another gateway instance answered a message of this transaction in between: decide again.
         if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
         if (error instanceof WrongExpectedRevisionError) {
-          return answer(systemBusy(this.services, inb, exchangeAddressing(inb), 'Concurrent processing of this transaction.', 2).message!.xml);
+          return answer(
+            systemBusy(
+              this.services,
+              inb,
+              exchangeAddressing(inb),
+              'Concurrent processing of this transaction.',
+              2,
+            ).message!.xml,
+          );
         }
         throw error;
       }
@@ -160,11 +204,15 @@ export class IotpApplicationCore implements IotpMessageProcessor {
           this.services,
           inb,
           exchangeAddressing(inb),
-          located('ElUnexpected', `A Payment Handler does not accept a ${block.type === 'Other' ? block.name : block.type}.`, {
-            elementType: block.type === 'Other' ? block.name : block.type,
-            iotpMsgRef: inb.inMsgId,
-            blkRef: 'id' in block ? block.id : undefined,
-          }),
+          located(
+            'ElUnexpected',
+            `A Payment Handler does not accept a ${block.type === 'Other' ? block.name : block.type}.`,
+            {
+              elementType: block.type === 'Other' ? block.name : block.type,
+              iotpMsgRef: inb.inMsgId,
+              blkRef: 'id' in block ? block.id : undefined,
+            },
+          ),
         );
     }
   }
@@ -196,7 +244,11 @@ export class IotpApplicationCore implements IotpMessageProcessor {
   }
 
   /** §1.4 rejections of bodies that could not be parsed: addressed from a scan, never saved. */
-  private async rejectUnparsable(body: Buffer, code: IotpWireError['code'], desc: string): Promise<IotpAnswer> {
+  private async rejectUnparsable(
+    body: Buffer,
+    code: IotpWireError['code'],
+    desc: string,
+  ): Promise<IotpAnswer> {
     const scan = scanTransRef(body);
     const transId =
       scan.iotpTransId !== undefined
@@ -208,8 +260,20 @@ export class IotpApplicationCore implements IotpMessageProcessor {
             TransTimeStamp: scan.transTimeStamp,
           })
         : undefined;
-    const error = wireError(code, desc, { elementType: 'IotpMessage', iotpMsgRef: scan.msgId }, undefined, 'HardError');
-    return this.rejectEnvelope(error, transId, scan.msgId, scan.msgId?.startsWith('I') ?? false, scan.iotpTransType);
+    const error = wireError(
+      code,
+      desc,
+      { elementType: 'IotpMessage', iotpMsgRef: scan.msgId },
+      undefined,
+      'HardError',
+    );
+    return this.rejectEnvelope(
+      error,
+      transId,
+      scan.msgId,
+      scan.msgId?.startsWith('I') ?? false,
+      scan.iotpTransType,
+    );
   }
 
   private async rejectEnvelope(
@@ -231,7 +295,9 @@ export class IotpApplicationCore implements IotpMessageProcessor {
     const known = state && state.status !== 'Unknown';
     const to: Addressing = {
       transId,
-      newTransId: transId ? undefined : { iotpTransId: this.newIotpTransId(), iotpTransType: scannedTransType ?? 'x-iotp-unknown' },
+      newTransId: transId
+        ? undefined
+        : { iotpTransId: this.newIotpTransId(), iotpTransType: scannedTransType ?? 'x-iotp-unknown' },
       inMsgId,
       prefix: inquiryOrPing ? 'Q' : known && state ? exchangePrefix(state) : 'P',
       number: known && state ? (inquiryOrPing ? state.lastQNumber : state.lastExchangeNumber) + 1 : 1,
@@ -242,7 +308,9 @@ export class IotpApplicationCore implements IotpMessageProcessor {
   private newIotpTransId(): string {
     const now = this.services.writer.now();
     const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    const hex = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const hex = [...crypto.getRandomValues(new Uint8Array(8))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
     return `${stamp}.${hex}@${this.services.config.paymentHandler.orgId}`;
   }
 }

@@ -32,13 +32,15 @@ export type ContinueOutcome =
   | { readonly ok: false; readonly error: ApiError };
 
 export interface ProcessStateInfo {
-  readonly processState: 'NotYetStarted' | 'InProgress' | 'Suspended' | 'CompletedOk' | 'Failed' | 'ProcessError';
+  readonly processState:
+    'NotYetStarted' | 'InProgress' | 'Suspended' | 'CompletedOk' | 'Failed' | 'ProcessError';
   readonly completionCode?: string;
   readonly statusDesc?: string;
   readonly payReceiptNameRefs: readonly string[];
 }
 
-export type StateOutcome = { readonly ok: true; readonly info: ProcessStateInfo } | { readonly ok: false; readonly error: ApiError };
+export type StateOutcome =
+  { readonly ok: true; readonly info: ProcessStateInfo } | { readonly ok: false; readonly error: ApiError };
 
 export interface StartPaymentInput {
   readonly commandId: string;
@@ -70,7 +72,13 @@ export interface PaymentApiClient {
   inquirePaymentStatus(bridgeId: string, payId: string): Promise<StateOutcome>;
   changeProcessState(
     bridgeId: string,
-    input: { commandId: string; payId: string; iotpTransId: string; processState: string; completionCode?: string },
+    input: {
+      commandId: string;
+      payId: string;
+      iotpTransId: string;
+      processState: string;
+      completionCode?: string;
+    },
   ): Promise<StateOutcome>;
 }
 

@@ -15,7 +15,11 @@ import { finishAttempt, refusedByBridge } from './finish-attempt';
 import { writeMessage } from './outbound-message';
 
 /** A Payment Exchange from the Consumer: ContinueProcess and the next message (iotp-messages §10.4). */
-export async function handlePaymentExchange(services: CoreServices, inb: Inbound, block: PayExchBlk): Promise<Decision> {
+export async function handlePaymentExchange(
+  services: CoreServices,
+  inb: Inbound,
+  block: PayExchBlk,
+): Promise<Decision> {
   const { state } = inb;
   const to = exchangeAddressing(inb);
   if (state.status === 'Unknown') {
@@ -37,7 +41,10 @@ export async function handlePaymentExchange(services: CoreServices, inb: Inbound
       services,
       inb,
       to,
-      located('ElUnexpected', 'No Payment Exchange is awaited in this transaction.', { elementType: 'PayExchBlk', ...where }),
+      located('ElUnexpected', 'No Payment Exchange is awaited in this transaction.', {
+        elementType: 'PayExchBlk',
+        ...where,
+      }),
     );
   }
   const psd = block.paySchemeData;
@@ -78,18 +85,36 @@ export async function handlePaymentExchange(services: CoreServices, inb: Inbound
     commandId: `${inb.key}|continue`,
     payId: started.payId,
     iotpTransId: inb.iotpTransId,
-    schemeIn: psd.packagedContents.map(({ name, content, transform, value }) => ({ name, content, transform, value })),
+    schemeIn: psd.packagedContents.map(({ name, content, transform, value }) => ({
+      name,
+      content,
+      transform,
+      value,
+    })),
   });
   if (!outcome.ok) {
     const error = outcome.error;
-    if (error.severity === 'TransientError') return systemBusy(services, inb, to, error.errorDesc, error.minRetrySecs ?? 5);
+    if (error.severity === 'TransientError')
+      return systemBusy(services, inb, to, error.errorDesc, error.minRetrySecs ?? 5);
     if (error.errorCode === 'BusError') return refusedByBridge(services, inb, started, to, [received]);
-    return hardErrorInKnownTransaction(services, inb, to, apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd.id }), [
-      received,
-    ]);
+    return hardErrorInKnownTransaction(
+      services,
+      inb,
+      to,
+      apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd.id }),
+      [received],
+    );
   }
   if (outcome.contStatus === 'End') {
-    return finishAttempt(services, inb, started, to, outcome, [received], [{ names: received.names, ref: received.ref }]);
+    return finishAttempt(
+      services,
+      inb,
+      started,
+      to,
+      outcome,
+      [received],
+      [{ names: received.names, ref: received.ref }],
+    );
   }
   const message = writeMessage(services.writer, to, (ids) => ({
     blocks: [

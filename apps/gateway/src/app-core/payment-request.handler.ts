@@ -1,6 +1,4 @@
-import {
-  PreciseDecimal,
-} from '@ph/money';
+import { PreciseDecimal } from '@ph/money';
 import {
   buildCancelBlk,
   buildPayExchBlk,
@@ -36,7 +34,11 @@ import { derivePayId } from './pay-id';
 const CLOCK_SKEW_MS = 60_000;
 
 /** Accepting a Payment Request: the checks of profile §2.3 in their order, then StartPaymentPaymentHandler. */
-export async function handlePaymentRequest(services: CoreServices, inb: Inbound, block: PayReqBlk): Promise<Decision> {
+export async function handlePaymentRequest(
+  services: CoreServices,
+  inb: Inbound,
+  block: PayReqBlk,
+): Promise<Decision> {
   const { state, msg } = inb;
   // Check 3: a cancelled or hard-errored transaction ignores everything but inquiries (§4.1).
   if (isTerminal(state)) return ignored;
@@ -57,9 +59,17 @@ export async function handlePaymentRequest(services: CoreServices, inb: Inbound,
   }
   // Checks 4–8: structure.
   const checked = checkPaymentRequest(msg, services.config.paymentHandler.orgId);
-  if (!checked.ok) return refuseMessage(services, inb, to, { ...checked.error, location: { ...checked.error.location, iotpMsgRef: inb.inMsgId } });
+  if (!checked.ok)
+    return refuseMessage(services, inb, to, {
+      ...checked.error,
+      location: { ...checked.error.location, iotpMsgRef: inb.inMsgId },
+    });
   const view = checked.view;
-  const addressing = exchangeAddressing(inb, view.phTradingRole.iotpMsgIdPrefix || 'P', view.phTradingRole.id);
+  const addressing = exchangeAddressing(
+    inb,
+    view.phTradingRole.iotpMsgIdPrefix || 'P',
+    view.phTradingRole.id,
+  );
   const payId = derivePayId(services.payIdKey, inb.iotpTransId, inb.inMsgId, inb.digest);
   const merchant = services.registry.find(view.merchantOrgId);
   const started = attemptStarted(inb, view, payId, merchant, 'none');
@@ -68,7 +78,10 @@ export async function handlePaymentRequest(services: CoreServices, inb: Inbound,
   // Check 9, 10: the merchant and the transaction type must be agreed.
   if (!merchant) return cancel('PaymtCancelled', 'Merchant not known to this Payment Handler');
   if (!merchant.transTypes.includes(msg.transRef.transId.iotpTransType)) {
-    return cancel('PaymtCancelled', `Transaction type ${msg.transRef.transId.iotpTransType} not agreed with this merchant`);
+    return cancel(
+      'PaymtCancelled',
+      `Transaction type ${msg.transRef.transId.iotpTransType} not agreed with this merchant`,
+    );
   }
   // Check 11, 11b: the Merchant's Offer Response Signature.
   const signatureError = checkOfferSignature(services, inb, view, merchant);
@@ -107,14 +120,29 @@ export async function handlePaymentRequest(services: CoreServices, inb: Inbound,
     okFrom: view.okFrom,
     okTo: view.okTo,
     merchantOrgId: view.merchantOrgId.toLowerCase(),
-    schemeIn: (psd?.packagedContents ?? []).map(({ name, content, transform, value }) => ({ name, content, transform, value })),
+    schemeIn: (psd?.packagedContents ?? []).map(({ name, content, transform, value }) => ({
+      name,
+      content,
+      transform,
+      value,
+    })),
     tradingRoleData: [],
   });
-  const schemeRef = psd ? [{ type: 'SchemeDataReceived' as const, payId, names: psd.packagedContents.map((p) => p.name ?? ''), ref: { id: psd.id, digest: domHash(psd.element).toString('base64') } }] : [];
+  const schemeRef = psd
+    ? [
+        {
+          type: 'SchemeDataReceived' as const,
+          payId,
+          names: psd.packagedContents.map((p) => p.name ?? ''),
+          ref: { id: psd.id, digest: domHash(psd.element).toString('base64') },
+        },
+      ]
+    : [];
 
   if (!outcome.ok) {
     const error = outcome.error;
-    if (error.severity === 'TransientError') return systemBusy(services, inb, addressing, error.errorDesc, error.minRetrySecs ?? 5);
+    if (error.severity === 'TransientError')
+      return systemBusy(services, inb, addressing, error.errorDesc, error.minRetrySecs ?? 5);
     if (error.errorCode === 'BusError') {
       return refusedByBridge(services, inb, attempt, addressing, [attempt, ...schemeRef]);
     }
@@ -123,7 +151,15 @@ export async function handlePaymentRequest(services: CoreServices, inb: Inbound,
   }
   const startEvents = [attempt, ...schemeRef];
   if (outcome.contStatus === 'End') {
-    return finishAttempt(services, inb, attempt, addressing, outcome, startEvents, schemeRef.map((s) => ({ names: s.names, ref: s.ref })));
+    return finishAttempt(
+      services,
+      inb,
+      attempt,
+      addressing,
+      outcome,
+      startEvents,
+      schemeRef.map((s) => ({ names: s.names, ref: s.ref })),
+    );
   }
   const message = writeMessage(services.writer, addressing, (ids) => ({
     blocks: [
@@ -266,9 +302,16 @@ function checkOkWindow(inb: Inbound, view: PaymentRequestView): IotpWireError | 
   const from = Date.parse(view.okFrom);
   const to = Date.parse(view.okTo);
   const where = { elementType: 'Payment', iotpMsgRef: inb.inMsgId, compRef: view.paymentId };
-  if (Number.isNaN(from)) return located('AttValIllegal', 'OkFrom is not a date-time.', { ...where, attName: 'OkFrom' });
-  if (Number.isNaN(to)) return located('AttValIllegal', 'OkTo is not a date-time.', { ...where, attName: 'OkTo' });
-  if (now + CLOCK_SKEW_MS < from) return located('ValueTooLarge', 'The payment is not valid yet (OkFrom).', { ...where, attName: 'OkFrom' });
-  if (now - CLOCK_SKEW_MS > to) return located('ValueTooSmall', 'The payment is no longer valid (OkTo).', { ...where, attName: 'OkTo' });
+  if (Number.isNaN(from))
+    return located('AttValIllegal', 'OkFrom is not a date-time.', { ...where, attName: 'OkFrom' });
+  if (Number.isNaN(to))
+    return located('AttValIllegal', 'OkTo is not a date-time.', { ...where, attName: 'OkTo' });
+  if (now + CLOCK_SKEW_MS < from)
+    return located('ValueTooLarge', 'The payment is not valid yet (OkFrom).', {
+      ...where,
+      attName: 'OkFrom',
+    });
+  if (now - CLOCK_SKEW_MS > to)
+    return located('ValueTooSmall', 'The payment is no longer valid (OkTo).', { ...where, attName: 'OkTo' });
   return undefined;
 }

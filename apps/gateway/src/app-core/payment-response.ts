@@ -60,7 +60,11 @@ export function buildPaymentResponse(
     statusDesc: info.statusDesc ?? (completed ? 'Payment completed' : 'Payment failed'),
   });
   const payReceipt = completed
-    ? buildPayReceipt({ id: ids.next(), paymentRef: started.paymentRef, payReceiptNameRefs: info.payReceiptNameRefs })
+    ? buildPayReceipt({
+        id: ids.next(),
+        paymentRef: started.paymentRef,
+        payReceiptNameRefs: info.payReceiptNameRefs,
+      })
     : undefined;
   const paySchemeData =
     input.schemeOut.length > 0
@@ -89,7 +93,9 @@ export function buildPaymentResponse(
     ...(paySchemeData ? [digestOf(paySchemeData)] : []),
     ...(paymentNote ? [digestOf(paymentNote)] : []),
     b64(started.receiptDigests.brandSelection),
-    ...input.consumerSchemeData.filter((d) => d.names.some((n) => receiptNames.has(n))).map((d) => b64(d.ref)),
+    ...input.consumerSchemeData
+      .filter((d) => d.names.some((n) => receiptNames.has(n)))
+      .map((d) => b64(d.ref)),
   ];
   const signature = buildSignature({
     nextId: () => ids.next(),
@@ -103,7 +109,10 @@ export function buildPaymentResponse(
     key: { alg: 'hmac-sha256', secret: input.receiptKey.secret },
   });
   return {
-    parts: { signatures: buildIotpSignatures({ id: signaturesId as string, signatures: [signature] }), blocks: [payRespBlk] },
+    parts: {
+      signatures: buildIotpSignatures({ id: signaturesId as string, signatures: [signature] }),
+      blocks: [payRespBlk],
+    },
     status,
   };
 }

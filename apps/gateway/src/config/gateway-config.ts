@@ -16,7 +16,9 @@ export interface GatewayConfig {
 
 export const SOFTWARE_ID = 'Example Bank AG; IOTP Payment Handler; 0.1.0; build 1';
 /** Development default only: a production start requires PH_PAY_ID_KEY. */
-const DEV_PAY_ID_KEY = createHash('sha256').update('IOTP Payment Handler PaymentHandlerPayId key (DEV ONLY)').digest();
+const DEV_PAY_ID_KEY = createHash('sha256')
+  .update('IOTP Payment Handler PaymentHandlerPayId key (DEV ONLY)')
+  .digest();
 
 /**
  * Gateway settings from the environment (README "Configuration"). A production start (NODE_ENV=production)
@@ -33,14 +35,19 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
   if (configFile) {
     try {
       const loaded = JSON.parse(readFileSync(configFile, 'utf8')) as PhConfig;
-      ph = { ...loaded, paymentHandler: { ...ph.paymentHandler, ...loaded.paymentHandler, softwareId: SOFTWARE_ID } };
+      ph = {
+        ...loaded,
+        paymentHandler: { ...ph.paymentHandler, ...loaded.paymentHandler, softwareId: SOFTWARE_ID },
+      };
     } catch (error) {
       env.problem(`PH_CONFIG_FILE ${configFile}: ${(error as Error).message}`);
     }
   }
   const payIdKeyHex = env.optional('PH_PAY_ID_KEY');
-  if (payIdKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(payIdKeyHex)) env.problem('PH_PAY_ID_KEY must be 64 hex digits');
-  if (production && usesDevelopmentKeys(ph)) env.problem('NODE_ENV=production with the profile\'s development merchant keys: set PH_CONFIG_FILE');
+  if (payIdKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(payIdKeyHex))
+    env.problem('PH_PAY_ID_KEY must be 64 hex digits');
+  if (production && usesDevelopmentKeys(ph))
+    env.problem("NODE_ENV=production with the profile's development merchant keys: set PH_CONFIG_FILE");
   if (production && payIdKeyHex === undefined) env.problem('NODE_ENV=production requires PH_PAY_ID_KEY');
   const config: GatewayConfig = {
     host,
@@ -49,7 +56,11 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     ph,
     payIdKey: payIdKeyHex ? Buffer.from(payIdKeyHex, 'hex') : DEV_PAY_ID_KEY,
     paymentApiTimeoutMs: env.int('PAYMENT_API_TIMEOUT_MS', 8000, 100, 9_000),
-    bridges: env.string('BRIDGES', 'hash-secret').split(',').map((b) => b.trim()).filter(Boolean),
+    bridges: env
+      .string('BRIDGES', 'hash-secret')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
   };
   env.done();
   return config;

@@ -52,7 +52,12 @@ export function developmentPhConfig(publicUrl: string, softwareId: string): PhCo
       shortDesc: 'Example Bank',
       publicUrl,
       softwareId,
-      postalAddress: { addressLine1: 'Bankplatz 5', cityOrTown: 'Frankfurt am Main', postalCode: '60311', country: 'DE' },
+      postalAddress: {
+        addressLine1: 'Bankplatz 5',
+        cityOrTown: 'Frankfurt am Main',
+        postalCode: '60311',
+        country: 'DE',
+      },
     },
     merchants: [
       {
@@ -60,7 +65,9 @@ export function developmentPhConfig(publicUrl: string, softwareId: string): PhCo
         orgId: 'demo-merchant.example',
         transTypes: ['BaselinePurchase'],
         requireOfferSignature: true,
-        keys: [{ keyId: 'demo-merchant.example/hmac-1', alg: 'hmac-sha256', secretHex: DEV_MERCHANT_HMAC_KEY }],
+        keys: [
+          { keyId: 'demo-merchant.example/hmac-1', alg: 'hmac-sha256', secretHex: DEV_MERCHANT_HMAC_KEY },
+        ],
         receiptSignature: 'hmac-sha256',
         brands: ['x-DemoHashPay', 'VISA', 'MasterCard', 'GeldKarte', 'x-SmsConfirm', 'x-IssuerMicro'],
         currencies: ['EUR'],
@@ -72,5 +79,7 @@ export function developmentPhConfig(publicUrl: string, softwareId: string): PhCo
 
 /** True when any merchant key is one of the profile's published development keys. */
 export function usesDevelopmentKeys(config: PhConfig): boolean {
-  return config.merchants.some((m) => m.keys.some((k) => k.secretHex.toLowerCase() === DEV_MERCHANT_HMAC_KEY));
+  return config.merchants.some((m) =>
+    m.keys.some((k) => k.secretHex.toLowerCase() === DEV_MERCHANT_HMAC_KEY),
+  );
 }

@@ -40,9 +40,16 @@ async function iotpScope(
   fastify.setErrorHandler((error, _req, reply) => {
     // Refusals before the handler runs: a body over the drain limit is 413 + close (profile §1.3).
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).headers({ connection: 'close', ...NO_CACHE }).send();
+      return reply
+        .code(413)
+        .headers({ connection: 'close', ...NO_CACHE })
+        .send();
     }
-    return reply.code(200).headers(NO_CACHE).type('application/iotp; charset=utf-8').send(onInternalError(error));
+    return reply
+      .code(200)
+      .headers(NO_CACHE)
+      .type('application/iotp; charset=utf-8')
+      .send(onInternalError(error));
   });
   // Keep the raw bytes for every content type: IOTP decides the charset itself (profile §1.2),
   // and a wrong media type is answered 415 by the handler, not by a parser error page.
@@ -54,7 +61,11 @@ async function iotpScope(
   fastify.route({
     method: ['DELETE', 'GET', 'HEAD', 'PATCH', 'PUT', 'OPTIONS'],
     url: path,
-    handler: (_req, reply) => reply.code(405).headers({ allow: 'POST', ...NO_CACHE }).send(),
+    handler: (_req, reply) =>
+      reply
+        .code(405)
+        .headers({ allow: 'POST', ...NO_CACHE })
+        .send(),
   });
 
   fastify.post(path, async (req: FastifyRequest, reply: FastifyReply) => {

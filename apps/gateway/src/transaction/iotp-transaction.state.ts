@@ -61,7 +61,10 @@ function updateLatest(state: IotpTransactionState, payId: string | undefined, ch
   );
 }
 
-export function evolveTransaction(state: IotpTransactionState, event: IotpTransactionEvent): IotpTransactionState {
+export function evolveTransaction(
+  state: IotpTransactionState,
+  event: IotpTransactionEvent,
+): IotpTransactionState {
   switch (event.type) {
     case 'PaymentAttemptStarted':
       return {
@@ -125,6 +128,9 @@ export function evolveTransaction(state: IotpTransactionState, event: IotpTransa
   }
 }
 
-export function foldTransaction(events: readonly IotpTransactionEvent[], revision: number): IotpTransactionState {
+export function foldTransaction(
+  events: readonly IotpTransactionEvent[],
+  revision: number,
+): IotpTransactionState {
   return { ...events.reduce(evolveTransaction, initialTransactionState), revision };
 }
