@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PaymentBridge, PaymentContext } from '@ph/bridges/common';
-import { type EventStore, type ExpectedRevision, WrongExpectedRevisionError } from '@ph/event-store';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  WrongExpectedRevisionError,
+} from '@ph/event-store';
 import {
   type CallType,
   errorAt,
@@ -40,7 +45,7 @@ import {
   stateReply,
   toNewEvents,
 } from '@ph/payments';
-import { createLogger, paymentApiCalls, paymentsFinished } from '@ph/platform';
+import { StateCache, createLogger, paymentApiCalls, paymentsFinished } from '@ph/platform';
 import { asNote, readIotpContext } from './wire-conventions';
 
 /** Retries of the whole load → bridge → decide → append cycle after a version conflict. */
@@ -94,7 +99,14 @@ const unexpectedError = (call: CallType): IotpPaymentApiResponse => ({
  * touching the scheme), call the bridge, decide, append with the expected revision, answer from the
  * stream. Version conflicts are retried (reload and redo) up to MAX_CONFLICT_RETRIES times.
  */
+interface LoadedPayment {
+  readonly state: PaymentTransactionState;
+  readonly expected: ExpectedRevision;
+}
+
 export class PaymentApiRequestHandler {
+  /** Saves re-reading a stream this worker just wrote (one worker owns a payment at a time). */
+  private readonly states = new StateCache<LoadedPayment>();
   private readonly now: () => Date;
   private readonly logger: WorkerLogger;
   private readonly crashAfterSchemeCall: boolean;
@@ -435,9 +447,11 @@ export class PaymentApiRequestHandler {
         causationId: commandId,
         occurredAt: this.now().toISOString(),
       });
+      let appended: AppendResult;
       try {
-        await this.options.store.append(streamId, events, expected);
+        appended = await this.options.store.append(streamId, events, expected);
       } catch (error) {
+        this.states.delete(payId); // stale or unknown: read the stream again
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_CONFLICT_RETRIES) {
           this.logger.warn({ payId, commandId, attempt: attempt + 1 }, 'version conflict, retrying');
           continue;
@@ -445,6 +459,7 @@ export class PaymentApiRequestHandler {
         throw error;
       }
       const after = fold(decision.events, state);
+      this.states.set(payId, { state: after, expected: appended.lastRevision });
       if (!isFinal(state.processState) && isFinal(after.processState)) {
         paymentsFinished.inc({
           bridge: this.bridgeIdOf(after) ?? 'unknown',
@@ -481,13 +496,18 @@ export class PaymentApiRequestHandler {
     return { ...response, response: { ...r, PaySchemePackagedContent: withNotes } };
   }
 
-  private async load(payId: string): Promise<{ state: PaymentTransactionState; expected: ExpectedRevision }> {
+  /** The payment's state: from the cache after our own appends, else folded from its stream. */
+  private async load(payId: string): Promise<LoadedPayment> {
+    const cached = this.states.get(payId);
+    if (cached) return cached;
     const stored = await this.options.store.readStream(paymentStream(payId));
     const last = stored.at(-1);
-    return {
+    const loaded: LoadedPayment = {
       state: fold(stored.map((e) => fromStoredEvent(e))),
       expected: last === undefined ? 'no_stream' : last.revision,
     };
+    if (last !== undefined) this.states.set(payId, loaded);
+    return loaded;
   }
 
   private async guard(

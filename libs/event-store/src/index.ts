@@ -11,3 +11,9 @@ export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
 } from './postgres/embedded-server';
+export {
+  createKurrentDbEventStore,
+  KurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store';
+export type { ResubscribeSettings } from './kurrentdb/kurrentdb-subscription';

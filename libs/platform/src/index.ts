@@ -3,3 +3,4 @@ export { createLogger, type Logger } from './logger';
 export { metricsRegistry, iotpMessages, iotpLatency, paymentApiCalls, paymentsFinished } from './metrics';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './health';
 export { KeyedMutex } from './keyed-mutex';
+export { StateCache } from './state-cache';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EventStore, NewEvent } from '@ph/event-store';
+import { StateCache } from '@ph/platform';
 import type { IotpTransactionEvent } from './iotp-transaction.events';
-import { foldTransaction, type IotpTransactionState } from './iotp-transaction.state';
+import { evolveTransaction, foldTransaction, type IotpTransactionState } from './iotp-transaction.state';
 
 const SCHEMA_VERSION = 1;
 
@@ -17,12 +18,22 @@ function eventId(streamId: string, commandId: string, index: number): string {
 }
 
 export class TransactionRepository {
+  /** States this instance wrote last; the expected revision on every append catches staleness. */
+  private readonly cache = new StateCache<IotpTransactionState>();
+
   constructor(private readonly store: EventStore) {}
 
   async load(iotpTransId: string): Promise<IotpTransactionState> {
+    const cached = this.cache.get(iotpTransId);
+    if (cached) return cached;
     const recorded = await this.store.readStream(transactionStreamId(iotpTransId));
     const events = recorded.map((r) => r.data as IotpTransactionEvent);
-    return foldTransaction(events, recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision);
+    const state = foldTransaction(
+      events,
+      recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision,
+    );
+    if (recorded.length > 0) this.cache.set(iotpTransId, state);
+    return state;
   }
 
   /**
@@ -50,6 +61,19 @@ export class TransactionRepository {
         occurredAt: now.toISOString(),
       },
     }));
-    await this.store.append(streamId, newEvents, state.revision < 0 ? 'no_stream' : state.revision);
+    try {
+      const result = await this.store.append(
+        streamId,
+        newEvents,
+        state.revision < 0 ? 'no_stream' : state.revision,
+      );
+      this.cache.set(iotpTransId, {
+        ...events.reduce(evolveTransaction, state),
+        revision: result.lastRevision,
+      });
+    } catch (error) {
+      this.cache.delete(iotpTransId); // stale: the next load reads the stream
+      throw error;
+    }
   }
 }

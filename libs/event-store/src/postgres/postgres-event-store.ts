@@ -1,17 +1,20 @@
 import { Pool, type PoolClient } from 'pg';
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
-  RecordedEvent,
-  SubscribeOptions,
-  Subscription,
+import {
+  type AppendResult,
+  DuplicateEventIdError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedRevisionError,
 } from '../event-store.port';
+import { AppendBatcher, type AppendBatcherSettings, type BatchItem } from './append-batcher';
 import { classifyAppendError } from './append-error';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
-import { encodeExpectedRevision } from './expected-revision';
+import { decodeActualRevision, encodeExpectedRevision } from './expected-revision';
 import { NotificationListener } from './notification-listener';
 import { PostCommitNotifier } from './post-commit-notifier';
 import { PostgresSubscription, type SubscriptionSettings } from './postgres-subscription';
@@ -29,6 +32,11 @@ export interface PostgresEventStoreOptions {
   /** Create or update the schema on start. Default true. */
   readonly migrate?: boolean;
   readonly subscription?: Partial<SubscriptionSettings>;
+  /**
+   * Group commit (default on): concurrent appends to different streams share one statement and one
+   * transaction, each still checked against its own expected revision. `false`: one transaction per append.
+   */
+  readonly groupCommit?: boolean | Partial<AppendBatcherSettings>;
   /** Errors nobody awaits (idle pool connections, the LISTEN connection). Default console.warn. */
   readonly onBackgroundError?: (error: Error) => void;
 }
@@ -38,6 +46,22 @@ interface AppendRow {
   readonly last_revision: number;
   readonly last_position: string;
 }
+
+/** One append's row of append_events_batch (schema.ts). */
+interface BatchRow {
+  readonly outcome: number;
+  readonly last_revision: number;
+  readonly last_position: string;
+  readonly detail: number;
+}
+
+interface PendingAppend extends BatchItem<AppendResult> {
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly code: number;
+}
+
+const DEFAULT_GROUP_COMMIT: AppendBatcherSettings = { maxBatchSize: 64, maxConcurrentBatches: 2 };
 
 /** Attempts of one append when concurrent writers keep winning the unique constraints. */
 const MAX_APPEND_ATTEMPTS = 10;
@@ -67,7 +91,11 @@ export async function createPostgresEventStore(
     throw error;
   }
   const settings = { ...DEFAULT_SUBSCRIPTION, ...options.subscription };
-  const store = new PostgresEventStore(pool, ownsPool, names, settings, onBackgroundError);
+  const groupCommit =
+    options.groupCommit === false
+      ? undefined
+      : { ...DEFAULT_GROUP_COMMIT, ...(options.groupCommit === true ? {} : options.groupCommit) };
+  const store = new PostgresEventStore(pool, ownsPool, names, settings, onBackgroundError, groupCommit);
   if (ownsPool) pool.off('error', onBackgroundError);
   return store;
 }
@@ -78,6 +106,7 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: NotificationListener;
   private readonly notifier: PostCommitNotifier;
   private readonly sql: ReturnType<typeof statements>;
+  private readonly batcher: AppendBatcher<PendingAppend> | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -86,8 +115,10 @@ export class PostgresEventStore implements EventStore {
     readonly names: SchemaNames,
     private readonly settings: SubscriptionSettings,
     onBackgroundError: (error: Error) => void,
+    groupCommit?: AppendBatcherSettings,
   ) {
     this.sql = statements(names);
+    if (groupCommit) this.batcher = new AppendBatcher(groupCommit, (batch) => this.appendBatch(batch));
     const wakeAll = (): void => this.subscriptions.forEach((s) => s.wake());
     // After close, dropped connections of the ending pool are expected, not worth a warning.
     const onError = (error: Error): void => void (this.closing ? undefined : onBackgroundError(error));
@@ -102,6 +133,20 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     assertDistinctEventIds(streamId, events);
+    const code = encodeExpectedRevision(expected);
+    const batcher = this.batcher;
+    if (!batcher) return this.appendAlone(streamId, events, expected);
+    return new Promise<AppendResult>((resolve, reject) =>
+      batcher.submit({ streamId, events, expected, code, resolve, reject }),
+    );
+  }
+
+  /** One append in its own transaction (append_events), retried when a concurrent writer won a race. */
+  private async appendAlone(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const values = [streamId, encodeExpectedRevision(expected), serialiseEvents(events)];
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
@@ -129,6 +174,75 @@ export class PostgresEventStore implements EventStore {
         client.release(discard);
       }
     }
+  }
+
+  /**
+   * One group commit: all appends of the batch in one append_events_batch call (one transaction),
+   * each settled with its own outcome. A lost race on the unique constraints, or an error that one
+   * append causes (e.g. an event id that is no UUID), fails the whole statement: then every append of
+   * the batch runs on its own, so each gets exactly the answer it would have got alone.
+   */
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch;
+      await this.appendAlone(only!.streamId, only!.events, only!.expected).then(only!.resolve, only!.reject);
+      return;
+    }
+    const payload = JSON.stringify(
+      batch.map((a) => ({ s: a.streamId, x: a.code, e: JSON.parse(serialiseEvents(a.events)) as unknown })),
+    );
+    const client = await this.pool.connect();
+    let rows: BatchRow[];
+    try {
+      ({ rows } = await client.query<BatchRow>({
+        name: this.sql.appendBatch.name,
+        text: this.sql.appendBatch.text,
+        values: [payload],
+      }));
+      client.release();
+    } catch (error) {
+      const { code } = (error ?? {}) as { code?: string };
+      const settleAlone = code === '23505' || code === '22P02' || code === 'ES003';
+      // Cancelled or broken mid-call: the session may still hold the position lock, so drop it.
+      client.release(!settleAlone);
+      if (!settleAlone) throw error; // the batcher rejects every append of the batch
+      await Promise.all(
+        batch.map((a) => this.appendAlone(a.streamId, a.events, a.expected).then(a.resolve, a.reject)),
+      );
+      return;
+    }
+    let wrote = false;
+    rows.forEach((row, i) => {
+      const append = batch[i]!;
+      switch (row.outcome) {
+        case 0:
+        case 1:
+          wrote ||= row.outcome === 0 && append.events.length > 0;
+          append.resolve({
+            lastRevision: row.last_revision,
+            position: BigInt(row.last_position),
+            alreadyApplied: row.outcome === 1,
+          });
+          return;
+        case 2:
+          append.reject(
+            new WrongExpectedRevisionError(
+              append.streamId,
+              append.expected,
+              decodeActualRevision(row.detail),
+            ),
+          );
+          return;
+        default:
+          append.reject(
+            new DuplicateEventIdError(
+              append.streamId,
+              append.events.map((e) => e.eventId),
+            ),
+          );
+      }
+    });
+    if (wrote) this.notifier.touch();
   }
 
   async readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]> {
@@ -172,11 +286,17 @@ export class PostgresEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.subscriptions].map((s) => s.close()));
+      await this.batcher?.drained();
       await this.notifier.flush();
       await this.listener.close();
       if (this.ownsPool) await this.pool.end();
     })();
     return this.closing;
+  }
+
+  /** Group commit counters (undefined when group commit is off). */
+  get groupCommitStats(): { batches: number; appends: number; largestBatch: number } | undefined {
+    return this.batcher?.stats;
   }
 
   /** For tests and tools that need a connection of the store's pool (e.g. to hold a transaction open). */
@@ -194,6 +314,10 @@ function statements(names: SchemaNames) {
   const s = names.schema;
   return {
     append: { name: `${s}_append`, text: `SELECT * FROM ${names.appendFunction}($1, $2, $3::jsonb)` },
+    appendBatch: {
+      name: `${s}_append_batch`,
+      text: `SELECT * FROM ${names.appendBatchFunction}($1::jsonb)`,
+    },
     readStream: {
       name: `${s}_read_stream`,
       text: `SELECT ${EVENT_COLUMNS} FROM ${names.events}

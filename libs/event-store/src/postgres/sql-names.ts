@@ -8,6 +8,8 @@ export interface SchemaNames {
   readonly events: string;
   readonly positionSequence: string;
   readonly appendFunction: string;
+  /** The group-commit variant: many appends in one statement (schema.ts). */
+  readonly appendBatchFunction: string;
   /** LISTEN/NOTIFY channel, one per schema so test schemas do not wake each other. */
   readonly channel: string;
   /** Two int4 keys of the advisory lock that orders position allocation (see schema.ts). */
@@ -25,6 +27,7 @@ export function schemaNames(schema: string): SchemaNames {
     events: `${q}.events`,
     positionSequence: `${q}.events_global_position_seq`,
     appendFunction: `${q}.append_events`,
+    appendBatchFunction: `${q}.append_events_batch`,
     channel: `${schema}_events`,
     positionLock: [0x45530001, fnv1a32(schema) | 0],
   };
