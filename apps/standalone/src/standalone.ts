@@ -8,7 +8,7 @@ import { startPaymentWorker } from '../../payment-worker/src';
 import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
-import type { Logger } from '@ph/platform';
+import { instrumentEventStore, type Logger } from '@ph/platform';
 
 export interface StandaloneOptions {
   readonly gateway: GatewayConfig;
@@ -60,7 +60,9 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     stops.push(() => pool.end());
 
     options.progress('preparing the event store and the bank simulator');
-    const store = await createPostgresEventStore({ pool, schema: options.schemas?.eventStore });
+    const store = instrumentEventStore(
+      await createPostgresEventStore({ pool, schema: options.schemas?.eventStore }),
+    );
     stops.push(() => store.close());
 
     const bankApp = await createBankSimulatorApp({

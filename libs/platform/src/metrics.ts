@@ -32,3 +32,19 @@ export const paymentsFinished = new Counter({
   labelNames: ['bridge', 'state', 'code'] as const,
   registers: [metricsRegistry],
 });
+
+export const paymentApiClientLatency = new Histogram({
+  name: 'payment_api_request_duration_seconds',
+  help: 'Gateway side: time from sending a Payment API request to its reply, by call',
+  labelNames: ['call'] as const,
+  buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [metricsRegistry],
+});
+
+export const eventStoreLatency = new Histogram({
+  name: 'event_store_operation_duration_seconds',
+  help: 'Event store reads and appends as the apps see them, by operation and stream category',
+  labelNames: ['operation', 'category'] as const,
+  buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+  registers: [metricsRegistry],
+});

@@ -1,3 +1,4 @@
+import { paymentApiClientLatency } from '@ph/platform';
 import {
   NoHandlerError,
   type PaymentApiTransport,
@@ -140,13 +141,16 @@ export class TransportPaymentApiClient implements PaymentApiClient {
     commandId?: string,
   ): Promise<IotpPaymentApiResponse | ApiError> {
     const envelope: IotpPaymentApiRequest = { request };
+    const stopTimer = paymentApiClientLatency.startTimer({ call: request.call });
     try {
       const reply = await this.transport.request(`paymentapi.${bridgeId}.requests`, payId, envelope, {
         timeoutMs: this.options.timeoutMs,
         ...(commandId !== undefined && { correlationId: commandId }),
       });
+      stopTimer();
       return reply as IotpPaymentApiResponse;
     } catch (error) {
+      stopTimer();
       if (
         error instanceof RequestTimeoutError ||
         error instanceof NoHandlerError ||
