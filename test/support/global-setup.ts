@@ -7,6 +7,7 @@ import {
   startEmbeddedPostgres,
 } from '../../libs/event-store/src/postgres/embedded-server';
 import { freePort } from './free-port';
+import { startTestKafka, type TestKafkaBroker } from './kafka-broker';
 
 /** What global-teardown needs; globalThis is shared between the two in jest's parent process. */
 export interface TestInfrastructure {
@@ -14,6 +15,7 @@ export interface TestInfrastructure {
   users: number;
   postgres?: EmbeddedPostgres;
   postgresDir?: string;
+  kafka?: TestKafkaBroker;
 }
 export const INFRASTRUCTURE = Symbol.for('ph.test.infrastructure');
 
@@ -21,7 +23,9 @@ export const INFRASTRUCTURE = Symbol.for('ph.test.infrastructure');
  * DATABASE_URL set: use that server. Otherwise a throw-away embedded PostgreSQL in a fresh temp dir
  * (durability off: nothing here outlives the run). Workers inherit process.env.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(
+  globalConfig?: Parameters<typeof startTestKafka>[0],
+): Promise<void> {
   const shared = globalThis as Record<symbol, TestInfrastructure | undefined>;
   const existing = shared[INFRASTRUCTURE];
   if (existing) {
@@ -30,7 +34,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const infrastructure: TestInfrastructure = { users: 1 };
   shared[INFRASTRUCTURE] = infrastructure;
-  if (process.env.DATABASE_URL) return;
+  // Kafka (only when a selected suite needs it; KAFKA_BROKERS set: that broker) starts beside PostgreSQL.
+  const kafka = startTestKafka(globalConfig).then((broker) => (infrastructure.kafka = broker));
+  if (process.env.DATABASE_URL) {
+    await kafka;
+    return;
+  }
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ph-test-pg-'));
   await chmod(dir, 0o755); // the server runs as the postgres user and must reach its data dir
@@ -42,4 +51,5 @@ export default async function globalSetup(): Promise<void> {
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
   });
   process.env.DATABASE_URL = infrastructure.postgres.connectionString;
+  await kafka;
 }
