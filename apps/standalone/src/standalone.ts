@@ -77,6 +77,14 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const transport = new InProcessPaymentApiTransport({
       warn: (m, d) => options.logger.warn({ details: d }, m),
     });
+    // A reply after the gateway gave up (it answered SystemBusy): the payment's stream already holds
+    // the effect, and the wallet's retransmission is answered from it.
+    transport.onLateReply((late) =>
+      options.logger.info(
+        { topic: late.topic, key: late.key, correlationId: late.correlationId },
+        'late Payment API reply',
+      ),
+    );
     stops.push(() => transport.close());
     const bridges = [new HashSecretBridge(demoHashSecretConfig(), clearing)].filter((b) =>
       options.gateway.bridges.includes(b.id),
