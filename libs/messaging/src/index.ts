@@ -3,3 +3,4 @@ export {
   InProcessPaymentApiTransport,
   type InProcessTransportOptions,
 } from './in-process/in-process-transport';
+export * from './kafka';
