@@ -62,3 +62,4 @@ export {
   warningResponse,
   type ErrorLocations,
 } from './errors/error-response';
+export { paymentApiWireCodec, UndecodableEnvelopeError } from './envelope/wire-codec';

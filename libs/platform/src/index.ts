@@ -13,3 +13,11 @@ export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './hea
 export { KeyedMutex } from './keyed-mutex';
 export { StateCache } from './state-cache';
 export { instrumentEventStore } from './instrumented-event-store';
+export {
+  connectEventStore,
+  connectKafkaTransport,
+  readEventStoreSettings,
+  readKafkaSettings,
+  type EventStoreSettings,
+  type KafkaSettings,
+} from './infrastructure';

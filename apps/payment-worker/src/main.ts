@@ -1,0 +1,83 @@
+import Fastify from 'fastify';
+import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
+import {
+  ConfigError,
+  EnvReader,
+  checkReadiness,
+  connectEventStore,
+  connectKafkaTransport,
+  createLogger,
+  metricsRegistry,
+  readEventStoreSettings,
+  readKafkaSettings,
+} from '@ph/platform';
+import { startPaymentWorker } from './payment-worker.module';
+
+/**
+ * A payment worker as its own process (distributed mode): serves `paymentapi.<bridge>.requests` for the
+ * bridges in BRIDGES, talks to the existing payment software over HTTP, and offers /healthz, /readyz,
+ * /metrics on WORKER_PORT.
+ */
+async function main(): Promise<void> {
+  const env = new EnvReader();
+  const storeSettings = readEventStoreSettings(env);
+  const kafka = readKafkaSettings(env, 'worker');
+  const bridgeIds = env
+    .string('BRIDGES', 'hash-secret')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  const bankUrl = env.string('BANK_SIMULATOR_URL', 'http://127.0.0.1:8091');
+  const port = env.int('WORKER_PORT', 8093, 0, 65_535);
+  const host = env.string('WORKER_HOST', '127.0.0.1');
+  const unknown = bridgeIds.filter((b) => b !== 'hash-secret');
+  if (unknown.length > 0) env.problem(`BRIDGES: no such bridge in this build: ${unknown.join(', ')}`);
+  env.done();
+
+  const logger = createLogger('payment-worker');
+  const store = await connectEventStore(storeSettings, logger);
+  const transport = connectKafkaTransport(kafka, logger);
+  const bridges = [new HashSecretBridge(demoHashSecretConfig(), new HttpClearingBank({ baseUrl: bankUrl }))];
+  const worker = await startPaymentWorker({ bridges, store, transport, logger });
+
+  const ops = Fastify();
+  const checks = [
+    { name: 'event-store', check: () => store.ping() },
+    { name: 'kafka', check: () => transport.ping() },
+  ];
+  ops.get('/healthz', async () => ({ status: 'ok' }));
+  ops.get('/readyz', async (_req, reply) => {
+    const report = await checkReadiness(checks);
+    return reply.code(report.ready ? 200 : 503).send(report);
+  });
+  ops.get('/metrics', async (_req, reply) =>
+    reply.type('text/plain; version=0.0.4').send(await metricsRegistry.metrics()),
+  );
+  await ops.listen({ port, host });
+  logger.info({ bridges: bridgeIds, instance: kafka.instanceId, port }, 'payment worker serving');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'finishing in-flight payments and stopping');
+    // The transport finishes the requests it accepted before the store goes away.
+    Promise.resolve()
+      .then(() => worker.close())
+      .then(() => transport.close())
+      .then(() => store.close())
+      .then(() => ops.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+// `npm run start:distributed`: every app in its own process against the local infrastructure of
+// `npm run infra:up` (Kafka on 127.0.0.1:9092, PostgreSQL from infra/scripts/postgres.mjs).
+//   GATEWAYS (default 1), WORKERS (default 1): instances side by side; Ctrl-C stops them all.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const urlFile = path.join(root, '.data/postgres.url');
+const databaseUrl =
+  env.DATABASE_URL || (existsSync(urlFile) ? readFileSync(urlFile, 'utf8').trim() : undefined);
+if (!databaseUrl && (env.EVENT_STORE ?? 'postgres') === 'postgres') {
+  console.error('No PostgreSQL: run `npm run infra:up` first (or set DATABASE_URL).');
+  process.exit(1);
+}
+const gateways = Number(env.GATEWAYS || 1);
+const workers = Number(env.WORKERS || 1);
+const gatewayPort = Number(env.GATEWAY_PORT || 8080);
+const bankPort = Number(env.BANK_SIMULATOR_PORT || 8091);
+const common = {
+  ...env,
+  DATABASE_URL: databaseUrl ?? '',
+  KAFKA_BROKERS: env.KAFKA_BROKERS || '127.0.0.1:9092',
+};
+
+const apps = [
+  { name: 'bank', script: 'apps/bank-simulator/src/main.js', env: { BANK_SIMULATOR_PORT: String(bankPort) } },
+  ...Array.from({ length: workers }, (_, i) => ({
+    name: `worker-${i}`,
+    script: 'apps/payment-worker/src/main.js',
+    env: {
+      INSTANCE_ID: `worker-${i}`,
+      WORKER_PORT: String(8093 + i),
+      BANK_SIMULATOR_URL: `http://127.0.0.1:${bankPort}`,
+    },
+  })),
+  ...(existsSync(path.join(root, 'dist/apps/projector/src/main.js'))
+    ? [{ name: 'projector', script: 'apps/projector/src/main.js', env: {} }]
+    : []),
+  ...Array.from({ length: gateways }, (_, i) => ({
+    name: `gateway-${i}`,
+    script: 'apps/gateway/src/main.js',
+    env: {
+      INSTANCE_ID: `gateway-${i}`,
+      REPLY_PARTITION: String(i),
+      GATEWAY_PORT: String(i === 0 ? gatewayPort : gatewayPort + 4 + i),
+    },
+  })),
+];
+
+// On Linux each app gets SIGTERM when this launcher dies, however it dies (setpriv --pdeathsig).
+const pdeathsig = spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
+const launch = (script) =>
+  pdeathsig
+    ? ['setpriv', ['--pdeathsig', 'TERM', process.execPath, script]]
+    : [process.execPath, [script]];
+
+const children = apps.map((app) => {
+  const [command, args] = launch(path.join(root, 'dist', app.script));
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...common, ...app.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${app.name}]`.padEnd(12);
+  const relay = (stream) => (data) => {
+    for (const line of data.toString().split('\n')) if (line) stream.write(`${prefix} ${line}\n`);
+  };
+  child.stdout.on('data', relay(process.stdout));
+  child.stderr.on('data', relay(process.stderr));
+  child.on('exit', (code, signal) => {
+    process.stderr.write(`${prefix} exited (${signal ?? code})\n`);
+    if (!stopping) stop(1);
+  });
+  return child;
+});
+
+process.stderr.write(
+  `started ${apps.map((a) => a.name).join(', ')}\n` +
+    `IOTP endpoint: POST http://127.0.0.1:${gatewayPort}/iotp — try: npm run wallet -- pay --amount 12.50 --currency EUR\n`,
+);
+
+let stopping = false;
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write('stopping all processes (in-flight payments finish first)\n');
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const wait = globalThis.setInterval(() => {
+    if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) {
+      globalThis.clearInterval(wait);
+      process.exit(code);
+    }
+  }, 100);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
