@@ -53,9 +53,7 @@ const apps = [
 // On Linux each app gets SIGTERM when this launcher dies, however it dies (setpriv --pdeathsig).
 const pdeathsig = spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
 const launch = (script) =>
-  pdeathsig
-    ? ['setpriv', ['--pdeathsig', 'TERM', process.execPath, script]]
-    : [process.execPath, [script]];
+  pdeathsig ? ['setpriv', ['--pdeathsig', 'TERM', process.execPath, script]] : [process.execPath, [script]];
 
 const children = apps.map((app) => {
   const [command, args] = launch(path.join(root, 'dist', app.script));

@@ -25,6 +25,7 @@ describe('crash between clearing and append', () => {
       BANK_SIMULATOR_PORT: String(await freePort()),
       EVENT_STORE_SCHEMA: `es_crash_${tag}`,
       BANK_SIMULATOR_SCHEMA: bankSchema,
+      READ_MODEL_SCHEMA: `rm_crash_${tag}`,
     };
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });

@@ -19,20 +19,9 @@ import {
   signClearingRequest,
   type ClearingRequest,
 } from '@ph/bridges/hash-secret';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
 import path from 'node:path';
-import { transformFile } from '@swc/core';
 import { Pool } from 'pg';
 import { seedDemoAccounts } from '../../apps/bank-simulator/src/accounts/demo-accounts';
 import { ClearingBankService } from '../../apps/bank-simulator/src/clearing/clearing-bank.service';
@@ -75,41 +64,14 @@ jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/**
- * NestJS 12 is ESM-only and jest (on Node 20) cannot load it, so the Nest/Fastify app runs as a real
- * child process, compiled with SWC the way scripts/build.mjs does, into a scratch folder inside the
- * repository (so node_modules resolve). The clearing logic itself is tested in-process.
- */
+/** The bank simulator runs as its real process, from dist/ (scripts/build.mjs, SWC, a fraction of a second). */
 async function compileBankSimulator(): Promise<string> {
-  const tsconfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
-  const swcrc = JSON.parse(readFileSync(path.join(ROOT, '.swcrc'), 'utf8'));
-  mkdirSync(path.join(ROOT, '.cache'), { recursive: true });
-  const out = mkdtempSync(path.join(ROOT, '.cache', 'bank-sim-int-'));
-  const sources = (dir: string): string[] =>
-    !existsSync(dir)
-      ? []
-      : readdirSync(dir).flatMap((name) => {
-          const p = path.join(dir, name);
-          if (statSync(p).isDirectory()) return sources(p);
-          return p.endsWith('.ts') && !p.endsWith('.spec.ts') && !p.endsWith('.d.ts') ? [p] : [];
-        });
-  const dirs = ['apps/bank-simulator/src', 'libs/bridges', 'libs/money/src', 'libs/platform/src'];
-  const files = dirs.flatMap((d) => sources(path.join(ROOT, d)));
-  await Promise.all(
-    files.map(async (file) => {
-      const { code } = await transformFile(file, {
-        ...swcrc,
-        swcrc: false,
-        sourceMaps: false,
-        filename: file,
-        jsc: { ...swcrc.jsc, baseUrl: ROOT, paths: tsconfig.compilerOptions.paths },
-      });
-      const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, code);
-    }),
-  );
-  return out;
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  return path.join(ROOT, 'dist');
 }
 
 interface RunningBank {
@@ -191,7 +153,6 @@ describe('bank simulator (PostgreSQL)', () => {
 
   afterAll(async () => {
     await server?.stop();
-    if (compiled) rmSync(compiled, { recursive: true, force: true });
     await pool?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pool?.end();
   });

@@ -30,7 +30,14 @@ async function main(): Promise<void> {
   const app = await createGatewayApp({
     config: gateway,
     store,
-    paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
+    paymentApi: new TransportPaymentApiClient(transport, {
+      timeoutMs: gateway.paymentApiTimeoutMs,
+      onTransportError: (error, call, payId) =>
+        logger.warn(
+          { call, payId, err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+          'Payment API request failed',
+        ),
+    }),
     logger,
     readiness: [
       { name: 'event-store', check: () => store.ping() },

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     schemas: {
       eventStore: env2.string('EVENT_STORE_SCHEMA', 'es'),
       bank: env2.string('BANK_SIMULATOR_SCHEMA', 'bank'),
+      readModels: env2.string('READ_MODEL_SCHEMA', 'rm'),
     },
   };
   env2.done();

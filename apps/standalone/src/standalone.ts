@@ -5,6 +5,7 @@ import { createGatewayApp } from '../../gateway/src/gateway.app';
 import type { GatewayConfig } from '../../gateway/src/config/gateway-config';
 import { TransportPaymentApiClient } from '../../gateway/src/payment-api';
 import { startPaymentWorker } from '../../payment-worker/src';
+import { startProjector } from '../../projector/src';
 import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
@@ -19,7 +20,7 @@ export interface StandaloneOptions {
   readonly bankHost: string;
   readonly bankPort: number;
   /** PostgreSQL schemas of the event store and the bank (tests isolate themselves with their own). */
-  readonly schemas?: { readonly eventStore: string; readonly bank: string };
+  readonly schemas?: { readonly eventStore: string; readonly bank: string; readonly readModels?: string };
   readonly logger: Logger;
   /** Progress lines for the operator (stderr in the CLI). */
   readonly progress: (line: string) => void;
@@ -92,6 +93,16 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
     stops.push(() => worker.close());
 
+    // Read models for inquiries, pending-payment scans and the dashboards (architecture §7).
+    const projector = await startProjector({
+      store,
+      pool,
+      logger: options.logger,
+      schema: options.schemas?.readModels ?? 'rm',
+      eventStoreSchema: options.schemas?.eventStore ?? 'es',
+    });
+    stops.push(() => projector.stop());
+
     const paymentApi = new TransportPaymentApiClient(transport, {
       timeoutMs: options.gateway.paymentApiTimeoutMs,
     });
@@ -103,6 +114,12 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       readiness: [
         { name: 'event-store', check: () => store.ping() },
         { name: 'transport', check: () => transport.ping() },
+        {
+          name: 'projector',
+          check: async () => {
+            if (!projector.healthy) throw new Error('projector recovering');
+          },
+        },
       ],
     });
     await gatewayApp.listen(options.gateway.port, options.gateway.host);

@@ -26,7 +26,7 @@ export async function startHarness(): Promise<Harness> {
     embeddedPgPort: 0,
     bankHost: '127.0.0.1',
     bankPort: 0,
-    schemas: { eventStore: `es_${tag}`, bank: `bank_${tag}` },
+    schemas: { eventStore: `es_${tag}`, bank: `bank_${tag}`, readModels: `rm_${tag}` },
     logger: createLogger('e2e', 'warn'),
     progress: () => undefined,
   });

@@ -1,3 +1,4 @@
+import { commandIdFor } from './decision';
 import type { CancelBlk, ErrorBlk } from '@ph/iotp';
 import { latestAttempt } from '../transaction/iotp-transaction.state';
 import { exchangeAddressing, located, unsavedError, type CoreServices } from './core-services';
@@ -44,7 +45,7 @@ export async function handleCancel(
   const code = sent === 'Unspecified' ? 'Unspecified' : 'ConsCancelled';
   const started = attempt.started;
   const result = await services.paymentApi.changeProcessState(started.bridgeId, {
-    commandId: `${inb.key}|cancel`,
+    commandId: commandIdFor(inb, 'cancel'),
     payId: started.payId,
     iotpTransId: inb.iotpTransId,
     processState: 'Failed',
@@ -77,7 +78,7 @@ export async function handleErrorBlock(
   const attempt = latestAttempt(state);
   if (attempt?.phase === 'awaiting-exchange' && attempt.started.bridgeId !== 'none') {
     const result = await services.paymentApi.changeProcessState(attempt.started.bridgeId, {
-      commandId: `${inb.key}|consumer-error`,
+      commandId: commandIdFor(inb, 'consumer-error'),
       payId: attempt.started.payId,
       iotpTransId: inb.iotpTransId,
       processState: 'ProcessError',

@@ -1,3 +1,4 @@
+import { commandIdFor } from './decision';
 import type { Logger } from '@ph/platform';
 import { wireError, type ErrorCode, type IotpWireError, type Severity } from '@ph/iotp';
 import type { MerchantRegistry } from '../config/merchant-registry';
@@ -88,7 +89,7 @@ export async function hardErrorInKnownTransaction(
   const running = attempt?.phase === 'awaiting-exchange' && attempt.started.bridgeId !== 'none';
   if (running && attempt) {
     const result = await services.paymentApi.changeProcessState(attempt.started.bridgeId, {
-      commandId: `${inb.key}|cps-process-error`,
+      commandId: commandIdFor(inb, 'cps-process-error'),
       payId: attempt.started.payId,
       iotpTransId: inb.iotpTransId,
       processState: 'ProcessError',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { InboundMessage, IotpWireError } from '@ph/iotp';
 import type { IotpTransactionEvent } from '../transaction/iotp-transaction.events';
 import type { IotpTransactionState } from '../transaction/iotp-transaction.state';
@@ -38,3 +39,12 @@ export const ignored: Decision = { kind: 'unsaved' };
 export type WireErrorSpec = Omit<IotpWireError, 'location'> & {
   readonly location: IotpWireError['location'];
 };
+
+/**
+ * The command id of a Payment API call caused by an inbound message: unique across transactions (MsgIds
+ * repeat in every transaction), stable across retransmissions, so the worker recognises a reissued call.
+ */
+export function commandIdFor(inb: Inbound, step: string): string {
+  const base = createHash('sha256').update(`${inb.iotpTransId}\n${inb.key}`).digest('base64url').slice(0, 22);
+  return `${base}.${step}`;
+}

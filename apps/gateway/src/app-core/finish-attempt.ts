@@ -1,3 +1,4 @@
+import { commandIdFor } from './decision';
 import { buildCancelBlk, buildStatus, isRecoverablePaymentFailure, type XmlElement } from '@ph/iotp';
 import type {
   DigestRef,
@@ -107,7 +108,7 @@ async function closePayment(
   completionCode?: string,
 ): Promise<void> {
   const result = await services.paymentApi.changeProcessState(started.bridgeId, {
-    commandId: `${inb.key}|close`,
+    commandId: commandIdFor(inb, 'close'),
     payId: started.payId,
     iotpTransId: inb.iotpTransId,
     processState,

@@ -1,3 +1,4 @@
+import { commandIdFor } from './decision';
 import { buildPayExchBlk, buildPaySchemeData, domHash, type PayExchBlk } from '@ph/iotp';
 import { latestAttempt } from '../transaction/iotp-transaction.state';
 import {
@@ -82,7 +83,7 @@ export async function handlePaymentExchange(
   };
   const started = attempt.started;
   const outcome = await services.paymentApi.continueProcess(started.bridgeId, {
-    commandId: `${inb.key}|continue`,
+    commandId: commandIdFor(inb, 'continue'),
     payId: started.payId,
     iotpTransId: inb.iotpTransId,
     schemeIn: psd.packagedContents.map(({ name, content, transform, value }) => ({

@@ -1,3 +1,4 @@
+import { commandIdFor } from './decision';
 import { PreciseDecimal } from '@ph/money';
 import {
   buildCancelBlk,
@@ -105,7 +106,7 @@ export async function handlePaymentRequest(
   const attempt: PaymentAttemptStarted = { ...started, bridgeId: route.bridgeId };
   const psd = view.paySchemeData;
   const outcome = await services.paymentApi.startPaymentPaymentHandler(route.bridgeId, {
-    commandId: `${inb.key}|start`,
+    commandId: commandIdFor(inb, 'start'),
     payId,
     iotpTransId: inb.iotpTransId,
     paymentRef: view.paymentId,

@@ -42,6 +42,8 @@ export const NOTE_PREFIX = 'x-ph-note:';
 export interface TransportPaymentApiClientOptions {
   /** How long a Payment API call may take before the gateway gives up (the reply then goes to late replies). */
   readonly timeoutMs: number;
+  /** Where transport failures are reported (the Consumer only sees UnknownError or SystemBusy). */
+  readonly onTransportError?: (error: unknown, call: string, payId: string) => void;
 }
 
 /** The adapter of the gateway's PaymentApiClient port: Payment API requests over the transport. */
@@ -151,6 +153,7 @@ export class TransportPaymentApiClient implements PaymentApiClient {
       return reply as IotpPaymentApiResponse;
     } catch (error) {
       stopTimer();
+      this.options.onTransportError?.(error, request.call, payId);
       if (
         error instanceof RequestTimeoutError ||
         error instanceof NoHandlerError ||

@@ -1,0 +1,154 @@
+import type { Pool, PoolClient } from 'pg';
+import { type ReadModelNames, readModelNames } from './names';
+
+/**
+ * Migrations of the read models, applied in id order, each once (recorded in schema_migrations) and
+ * each itself idempotent (IF NOT EXISTS), so a half-applied one can be re-run. Add new tables or
+ * indexes (the console's) as new entries; never edit an applied one. Every table is derived from
+ * the event store only and holds no time of its own (no now()): a rebuild yields identical rows.
+ */
+export interface ReadModelMigration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: (n: ReadModelNames) => string;
+}
+
+export const READ_MODEL_MIGRATIONS: readonly ReadModelMigration[] = [
+  {
+    id: 1,
+    name: 'payments, payment log, pending payments, receipts, checkpoints',
+    sql: (n) => `
+CREATE TABLE IF NOT EXISTS ${n.payments} (
+  pay_id text PRIMARY KEY,
+  stream_id text NOT NULL,
+  iotp_trans_id text NOT NULL,
+  payment_ref text NOT NULL,
+  merchant_org_id text NOT NULL,
+  consumer_payment_id text,
+  brand_id text NOT NULL,
+  protocol_id text NOT NULL,
+  protocol_brand_id text NOT NULL,
+  -- exactly the received decimal; NULL (amount_text kept) if it was not a plain decimal
+  amount numeric,
+  amount_text text NOT NULL,
+  currency text NOT NULL,
+  process_state text NOT NULL,
+  completion_code text,
+  status_desc text,
+  failure_how text,
+  message_count integer NOT NULL DEFAULT 0,
+  receipt_name_refs text[] NOT NULL DEFAULT '{}',
+  log_removed_at timestamptz,
+  started_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  stream_revision integer NOT NULL,
+  last_position bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payments_iotp_trans_id_idx ON ${n.payments} (iotp_trans_id);
+CREATE INDEX IF NOT EXISTS payments_merchant_started_idx ON ${n.payments} (merchant_org_id, started_at DESC, pay_id);
+CREATE INDEX IF NOT EXISTS payments_state_updated_idx ON ${n.payments} (process_state, updated_at DESC, pay_id);
+CREATE INDEX IF NOT EXISTS payments_started_idx ON ${n.payments} (started_at DESC, pay_id);
+CREATE INDEX IF NOT EXISTS payments_brand_started_idx ON ${n.payments} (brand_id, started_at DESC);
+CREATE INDEX IF NOT EXISTS payments_payment_ref_idx ON ${n.payments} (payment_ref);
+
+CREATE TABLE IF NOT EXISTS ${n.paymentLog} (
+  position bigint PRIMARY KEY,
+  stream_id text NOT NULL,
+  stream_revision integer NOT NULL,
+  category text NOT NULL,
+  event_type text NOT NULL,
+  pay_id text,
+  iotp_trans_id text,
+  command_id text,
+  occurred_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  summary text NOT NULL,
+  in_msg_id text,
+  out_msg_id text,
+  CONSTRAINT payment_log_stream_revision_key UNIQUE (stream_id, stream_revision)
+);
+CREATE INDEX IF NOT EXISTS payment_log_pay_id_idx ON ${n.paymentLog} (pay_id, position);
+CREATE INDEX IF NOT EXISTS payment_log_trans_id_idx ON ${n.paymentLog} (iotp_trans_id, position);
+CREATE INDEX IF NOT EXISTS payment_log_occurred_idx ON ${n.paymentLog} (occurred_at DESC, position DESC);
+CREATE INDEX IF NOT EXISTS payment_log_type_idx ON ${n.paymentLog} (event_type, position DESC);
+
+CREATE TABLE IF NOT EXISTS ${n.pendingPayments} (
+  pay_id text PRIMARY KEY,
+  process_state text NOT NULL CHECK (process_state IN ('InProgress', 'Suspended')),
+  brand_id text NOT NULL,
+  merchant_org_id text NOT NULL,
+  -- when the payment entered its current pending state
+  since timestamptz NOT NULL,
+  next_check_at timestamptz NOT NULL,
+  reason text,
+  stream_revision integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_payments_next_check_idx ON ${n.pendingPayments} (next_check_at, pay_id);
+CREATE INDEX IF NOT EXISTS pending_payments_state_since_idx ON ${n.pendingPayments} (process_state, since, pay_id);
+
+CREATE TABLE IF NOT EXISTS ${n.schemeMessages} (
+  pay_id text NOT NULL,
+  stream_revision integer NOT NULL,
+  idx integer NOT NULL,
+  direction text NOT NULL CHECK (direction IN ('in', 'out')),
+  sequence integer NOT NULL,
+  name text,
+  sha256 text NOT NULL,
+  -- our outbound PackagedContent {name, content, transform, value} (holds no secret); NULL inbound
+  packaged jsonb,
+  PRIMARY KEY (pay_id, stream_revision, idx)
+);
+CREATE INDEX IF NOT EXISTS scheme_messages_name_idx ON ${n.schemeMessages} (pay_id, name);
+
+CREATE TABLE IF NOT EXISTS ${n.receipts} (
+  pay_id text PRIMARY KEY,
+  name_refs text[] NOT NULL,
+  -- in PayReceiptNameRefs order: {name, direction, sha256, packaged?}
+  items jsonb NOT NULL,
+  notes jsonb NOT NULL,
+  completed_at timestamptz NOT NULL,
+  stream_revision integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS receipts_completed_idx ON ${n.receipts} (completed_at DESC);
+
+CREATE TABLE IF NOT EXISTS ${n.checkpoints} (
+  name text PRIMARY KEY,
+  position bigint NOT NULL,
+  events_applied bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
+];
+
+/** Serialises migrations of every read-model schema (key class of our own, cf. the event store's). */
+const MIGRATION_LOCK = [0x524d0001, 0] as const;
+
+/** Creates the schema and applies pending migrations; idempotent, safe with concurrent starters. */
+export async function migrateReadModels(db: Pool | PoolClient, schema = 'rm'): Promise<void> {
+  const n = readModelNames(schema);
+  const client = 'release' in db ? db : await db.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...MIGRATION_LOCK]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${n.schema}"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${n.migrations} (
+         id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ id: number }>(`SELECT id FROM ${n.migrations}`);
+    const applied = new Set(rows.map((r) => r.id));
+    for (const m of READ_MODEL_MIGRATIONS) {
+      if (applied.has(m.id)) continue;
+      await client.query(m.sql(n));
+      await client.query(`INSERT INTO ${n.migrations} (id, name) VALUES ($1, $2)`, [m.id, m.name]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    if (client !== db) (client as PoolClient).release();
+  }
+}
