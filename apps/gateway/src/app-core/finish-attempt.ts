@@ -175,6 +175,21 @@ export async function refusedByBridge(
       ? (inquiry.info.completionCode ?? 'PaymtCancelled')
       : 'PaymtCancelled';
   const desc = inquiry.info.statusDesc ?? 'Payment cancelled by the Payment Handler';
+  return cancelDecision(services, to, started, code, desc, events);
+}
+
+/**
+ * The PH's own Cancel Block (one Failed Status with the completion code, profile §2.3) and the facts
+ * that record it: the attempt finished, recoverable or not by its code (iotp-messages §7.7).
+ */
+export function cancelDecision(
+  services: CoreServices,
+  to: Addressing,
+  started: PaymentAttemptStarted,
+  code: string,
+  desc: string,
+  events: readonly IotpTransactionEvent[],
+): Decision {
   let status!: XmlElement;
   const message = writeMessage(services.writer, to, (ids) => {
     const blkId = ids.next();

@@ -1,13 +1,10 @@
 import { commandIdFor } from './decision';
 import { PreciseDecimal } from '@ph/money';
 import {
-  buildCancelBlk,
   buildPayExchBlk,
   buildPaySchemeData,
-  buildStatus,
   checkPaymentRequest,
   domHash,
-  isRecoverablePaymentFailure,
   signaturesAddressedTo,
   verifyOfferResponseSignature,
   type IotpWireError,
@@ -28,7 +25,7 @@ import {
 } from './core-services';
 import type { Decision, Inbound } from './decision';
 import { ignored } from './decision';
-import { finishAttempt, refusedByBridge } from './finish-attempt';
+import { cancelDecision, finishAttempt, refusedByBridge } from './finish-attempt';
 import { writeMessage } from './outbound-message';
 import { derivePayId } from './pay-id';
 
@@ -220,38 +217,8 @@ function cancelAtRequest(
   code: string,
   desc: string,
 ): Decision {
-  const addressing = exchangeAddressing(inb, started.msgIdPrefix, started.phTradingRoleId);
-  let status!: ReturnType<typeof buildStatus>;
-  const message = writeMessage(services.writer, addressing, (ids) => {
-    const blkId = ids.next();
-    status = buildStatus({
-      id: ids.next(),
-      statusType: 'Payment',
-      elRef: started.paymentRef,
-      processState: 'Failed',
-      completionCode: code,
-      processReference: started.payId,
-      statusDesc: desc,
-    });
-    return { blocks: [buildCancelBlk({ id: blkId, status })] };
-  });
-  return {
-    kind: 'saved',
-    message,
-    events: [
-      started,
-      {
-        type: 'PaymentAttemptFinished',
-        payId: started.payId,
-        status,
-        processState: 'Failed',
-        completionCode: code,
-        recoverable: isRecoverablePaymentFailure(code),
-      },
-    ],
-    received: true,
-    sentInExchange: true,
-  };
+  const to = exchangeAddressing(inb, started.msgIdPrefix, started.phTradingRoleId);
+  return cancelDecision(services, to, started, code, desc, [started]);
 }
 
 function checkOfferSignature(

@@ -1,22 +1,11 @@
+import { PAYMENT_COMPLETION_CODES, type PaymentCompletionCode } from '@ph/iotp';
+
 /**
  * Completion codes (payment-api §5): the twelve payment codes of RFC 2801 §7.16.2, the Offer code
  * MerchCancelled, and scheme codes such as SET's PaymentDecl. Spellings as on the IOTP wire.
  */
-export const PAYMENT_COMPLETION_CODES = [
-  'BrandNotSupp',
-  'CurrNotSupp',
-  'ConsCancelled',
-  'PaymtCancelled',
-  'AuthError',
-  'InsuffFunds',
-  'InstBrandInvalid',
-  'InstNotValid',
-  'BadInstrument',
-  'Unspecified',
-  'TimedOutRcvr',
-  'TimedOutNoRcvr',
-] as const;
-export type PaymentCompletionCode = (typeof PAYMENT_COMPLETION_CODES)[number];
+// One list of the twelve RFC 2801 codes for the whole project: the IOTP codec owns it.
+export { PAYMENT_COMPLETION_CODES, type PaymentCompletionCode };
 
 /** Used only by the Merchant role (RFC 2801 §7.16.1); never in a PH payment Status. */
 export const OFFER_COMPLETION_CODES = ['MerchCancelled'] as const;
