@@ -429,7 +429,11 @@ export class PaymentApiRequestHandler {
   ): Promise<IotpPaymentApiResponse> {
     const streamId = paymentStream(payId);
     for (let attempt = 0; ; attempt++) {
-      const { state, expected } = await this.load(payId);
+      // A Start is for a new payment nearly always: skip the read and let the append's 'no_stream'
+      // check catch a reissued one (then read, and answer it from the stream). Starting a scheme has
+      // no effect outside the stream, so deciding it twice in that rare case costs nothing.
+      const { state, expected } =
+        pre.type === 'StartPayment' && attempt === 0 ? this.cachedOrNew(payId) : await this.load(payId);
       const early = precheck(state, pre);
       if (early) {
         if ('rejection' in early) return rejectionResponse(early.rejection, call);
@@ -457,6 +461,12 @@ export class PaymentApiRequestHandler {
           continue;
         }
         throw error;
+      }
+      if (appended.alreadyApplied && attempt < MAX_CONFLICT_RETRIES) {
+        // The same command's events were stored before (a reissued call): what is stored, not what was
+        // just decided, is the truth (a scheme may have chosen fresh nonces this time). Read and replay it.
+        this.states.delete(payId);
+        continue;
       }
       const after = fold(decision.events, state);
       this.states.set(payId, { state: after, expected: appended.lastRevision });
@@ -494,6 +504,10 @@ export class PaymentApiRequestHandler {
     if (notes.length === 0) return response;
     const withNotes: PackagedContent[] = [...(r.PaySchemePackagedContent ?? []), ...notes.map(asNote)];
     return { ...response, response: { ...r, PaySchemePackagedContent: withNotes } };
+  }
+
+  private cachedOrNew(payId: string): LoadedPayment {
+    return this.states.get(payId) ?? { state: fold([]), expected: 'no_stream' };
   }
 
   /** The payment's state: from the cache after our own appends, else folded from its stream. */

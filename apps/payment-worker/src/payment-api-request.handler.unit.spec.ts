@@ -216,6 +216,28 @@ describe('PaymentApiRequestHandler', () => {
     expect(bridge.starts).toBe(1);
   });
 
+  it('answers a Start reissued after a restart from the stream, not from the new decision', async () => {
+    const first = await handler.handle(startRequest(), { commandId: 'm1' });
+    const stored = store.streams.get('payment-PH0000000001')?.length;
+    // A new worker instance (empty cache) whose bridge would now choose other scheme data (a new nonce).
+    const fresh = new FakeBridge();
+    fresh.start = () =>
+      Promise.resolve({
+        kind: 'continue',
+        schemeOut: [pc('PS2', 'another challenge')],
+        state: { step: '1' },
+      });
+    const restarted = new PaymentApiRequestHandler({
+      bridges: [fresh],
+      store,
+      logger: silent,
+      crashAfterSchemeCall: false,
+    });
+    const again = await restarted.handle(startRequest(), { commandId: 'm1' });
+    expect(again).toEqual(first);
+    expect(store.streams.get('payment-PH0000000001')?.length).toBe(stored);
+  });
+
   it('retries the whole call after a version conflict', async () => {
     await handler.handle(startRequest(), { commandId: 'm1' });
     store.conflictsToInject = 2;

@@ -15,6 +15,13 @@ import { bankSchema } from '../db/bank-schema';
 import { toMinorUnits } from './minor-units';
 import { clearingRequestHash } from './request-hash';
 
+interface KeyRow {
+  readonly kmb_hex: string;
+  readonly bank_id: string | null;
+  readonly currency: string | null;
+  readonly kcb_hex: string | null;
+}
+
 export interface ClearingBankServiceOptions {
   /** PostgreSQL schema of the bank (default `bank`). */
   readonly schema?: string;
@@ -41,23 +48,33 @@ export class ClearingBankService implements ClearingBank {
     this.clock = options.clock ?? (() => new Date());
   }
 
+  /** Key rows change only when accounts are opened; a short cache saves a round trip per clearing. */
+  private readonly keyCache = new Map<string, { row: KeyRow; expires: number }>();
+
+  private async keysOf(merchant: string, customer: string): Promise<KeyRow | undefined> {
+    const cacheKey = `${merchant}\n${customer}`;
+    const hit = this.keyCache.get(cacheKey);
+    if (hit && hit.expires > Date.now()) return hit.row;
+    const { rows } = await this.pool.query<KeyRow>(
+      `SELECT m.kmb_hex, a.bank_id, a.currency, a.kcb_hex
+         FROM ${this.schema}.merchants m LEFT JOIN ${this.schema}.accounts a ON a.customer_id = $2
+        WHERE m.merchant_id = $1`,
+      [merchant, customer],
+    );
+    const row = rows[0];
+    if (row?.kcb_hex) {
+      if (this.keyCache.size > 10_000) this.keyCache.clear();
+      this.keyCache.set(cacheKey, { row, expires: Date.now() + 60_000 });
+    }
+    return row;
+  }
+
   /** Throws ClearingWireError for a malformed request (the HTTP layer answers 400). */
   async clear(input: ClearingRequest): Promise<ClearingResult> {
     const q = parseClearingRequest(input);
     const s = this.schema;
     // Keys first, without any lock: the merchant's K_MB and C's K_CB (step 1, and what step 3 needs).
-    const keys = await this.pool.query<{
-      kmb_hex: string;
-      bank_id: string | null;
-      currency: string | null;
-      kcb_hex: string | null;
-    }>(
-      `SELECT m.kmb_hex, a.bank_id, a.currency, a.kcb_hex
-         FROM ${s}.merchants m LEFT JOIN ${s}.accounts a ON a.customer_id = $2
-        WHERE m.merchant_id = $1`,
-      [q.M, q.C],
-    );
-    const row = keys.rows[0];
+    const row = await this.keysOf(q.M, q.C);
     if (row === undefined || !verifyClearingRequest(Buffer.from(row.kmb_hex, 'hex'), q)) {
       return { outcome: 'rejected', reason: 'MerchantAuth' };
     }
