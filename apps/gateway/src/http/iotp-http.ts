@@ -26,17 +26,34 @@ export function registerIotpRoute(
   path: string,
   processor: IotpMessageProcessor,
   onInternalError: (error: unknown) => Buffer,
+  maxInFlight = MAX_IN_FLIGHT,
 ): void {
   // An encapsulated plugin scope: its parsers and error handler apply to the IOTP route only.
-  root.register(async (fastify) => iotpScope(fastify, path, processor, onInternalError));
+  root.register(async (fastify) => iotpScope(fastify, path, processor, onInternalError, maxInFlight));
 }
+
+/** Requests in progress beyond which new ones are refused before their body is read (profile §1.3). */
+export const MAX_IN_FLIGHT = 2048;
 
 async function iotpScope(
   fastify: FastifyInstance,
   path: string,
   processor: IotpMessageProcessor,
   onInternalError: (error: unknown) => Buffer,
+  maxInFlight: number,
 ): Promise<void> {
+  let inFlight = 0;
+  // Saturated: 503 + Retry-After before reading the body, so the wallet retries instead of timing out.
+  fastify.addHook('onRequest', async (_req, reply) => {
+    if (inFlight >= maxInFlight) {
+      return reply
+        .code(503)
+        .headers({ 'retry-after': '1', connection: 'close', ...NO_CACHE })
+        .send();
+    }
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
   fastify.setErrorHandler((error, _req, reply) => {
     // Refusals before the handler runs: a body over the drain limit is 413 + close (profile §1.3).
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
