@@ -120,6 +120,23 @@ CREATE TABLE IF NOT EXISTS ${n.checkpoints} (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'console: keyset indexes (time, PayId) for the payment search and the pending scan',
+    // The console sorts by (started_at, pay_id) in both directions and compares the pair as a row
+    // (keyset pagination); these indexes serve that order with each equality filter in front.
+    sql: (n) => `
+CREATE INDEX IF NOT EXISTS payments_started_pay_idx ON ${n.payments} (started_at, pay_id);
+CREATE INDEX IF NOT EXISTS payments_state_started_idx ON ${n.payments} (process_state, started_at, pay_id);
+CREATE INDEX IF NOT EXISTS payments_merchant_started_pay_idx ON ${n.payments} (merchant_org_id, started_at, pay_id);
+CREATE INDEX IF NOT EXISTS payments_brand_started_pay_idx ON ${n.payments} (brand_id, started_at, pay_id);
+CREATE INDEX IF NOT EXISTS payments_code_started_idx ON ${n.payments} (completion_code, started_at, pay_id)
+  WHERE completion_code IS NOT NULL;
+CREATE INDEX IF NOT EXISTS payments_finished_idx ON ${n.payments} (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS pending_payments_since_idx ON ${n.pendingPayments} (since, pay_id);
+CREATE INDEX IF NOT EXISTS payment_log_pay_type_idx ON ${n.paymentLog} (pay_id, event_type) WHERE category = 'iotptx';
+`,
+  },
 ];
 
 /** Serialises migrations of every read-model schema (key class of our own, cf. the event store's). */

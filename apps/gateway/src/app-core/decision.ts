@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InboundMessage, IotpWireError } from '@ph/iotp';
+import type { InboundMessage } from '@ph/iotp';
 import type { IotpTransactionEvent } from '../transaction/iotp-transaction.events';
 import type { IotpTransactionState } from '../transaction/iotp-transaction.state';
 import type { OutboundMessage } from './outbound-message';
@@ -35,10 +35,6 @@ export type Decision =
   | { readonly kind: 'unsaved'; readonly message?: OutboundMessage };
 
 export const ignored: Decision = { kind: 'unsaved' };
-
-export type WireErrorSpec = Omit<IotpWireError, 'location'> & {
-  readonly location: IotpWireError['location'];
-};
 
 /**
  * The command id of a Payment API call caused by an inbound message: unique across transactions (MsgIds
