@@ -29,6 +29,13 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
       displayName: 'tooling',
       testMatch: ['<rootDir>/test/manifests/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,4 +1,5 @@
 import { readGatewayConfig } from '../../gateway/src/config/gateway-config';
+import { readConsoleConfig } from '../../console/src';
 import { ConfigError, EnvReader, createLogger } from '@ph/platform';
 import { startStandalone } from './standalone';
 
@@ -6,6 +7,7 @@ import { startStandalone } from './standalone';
 async function main(): Promise<void> {
   const env = new EnvReader();
   const gateway = readGatewayConfig(env);
+  const consoleConfig = readConsoleConfig(new EnvReader());
   const env2 = new EnvReader();
   const options = {
     gateway,
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   const logger = createLogger('standalone');
   const progress = (line: string) => process.stderr.write(`• ${line}\n`);
   progress('starting the IOTP Payment Handler (embedded mode)');
-  const running = await startStandalone({ ...options, logger, progress });
+  const running = await startStandalone({ ...options, console: consoleConfig, logger, progress });
 
   process.stderr.write(
     [
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       `  IOTP endpoint   POST ${running.gatewayUrl}  (application/iotp)`,
       `  health          ${running.gatewayUrl.replace(/\/iotp$/, '')}/readyz   metrics …/metrics`,
       `  bank simulator  ${running.bankUrl}/accounts/alice`,
+      `  console         ${running.consoleUrl ?? '(not started)'}${consoleConfig.devKeys ? '  (DEV ONLY keys: viewer-dev-key, operator-dev-key)' : ''}`,
       '',
       'Take a payment from a second shell:',
       '  npm run wallet -- pay --amount 12.50 --currency EUR',

@@ -6,6 +6,7 @@ import type { GatewayConfig } from '../../gateway/src/config/gateway-config';
 import { TransportPaymentApiClient } from '../../gateway/src/payment-api';
 import { startPaymentWorker } from '../../payment-worker/src';
 import { startProjector } from '../../projector/src';
+import { createConsoleApp, type ConsoleConfig } from '../../console/src';
 import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
@@ -21,6 +22,8 @@ export interface StandaloneOptions {
   readonly bankPort: number;
   /** PostgreSQL schemas of the event store and the bank (tests isolate themselves with their own). */
   readonly schemas?: { readonly eventStore: string; readonly bank: string; readonly readModels?: string };
+  /** The operator console (its own port, never the IOTP one); absent = not started. */
+  readonly console?: ConsoleConfig;
   readonly logger: Logger;
   /** Progress lines for the operator (stderr in the CLI). */
   readonly progress: (line: string) => void;
@@ -30,6 +33,7 @@ export interface RunningStandalone {
   readonly gatewayUrl: string;
   readonly bankUrl: string;
   readonly databaseUrl: string;
+  readonly consoleUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -125,6 +129,25 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     await gatewayApp.listen(options.gateway.port, options.gateway.host);
     stops.push(() => gatewayApp.close());
 
+    let consoleUrl: string | undefined;
+    if (options.console) {
+      const consoleApp = await createConsoleApp({
+        config: {
+          ...options.console,
+          readModelSchema: options.schemas?.readModels ?? 'rm',
+          eventStoreSchema: options.schemas?.eventStore ?? 'es',
+        },
+        pool,
+        store,
+        transport,
+        logger: options.logger,
+      });
+      await consoleApp.app.listen(options.console.port, options.console.host);
+      stops.push(() => consoleApp.app.close());
+      const port = (consoleApp.app.getHttpServer().address() as AddressInfo).port;
+      consoleUrl = `http://${options.console.host}:${port}/`;
+    }
+
     // Port 0 (tests) means "any free port": report the one actually bound.
     const gatewayPort = (gatewayApp.getHttpServer().address() as AddressInfo).port;
     const bankPort = (bankApp.getHttpServer().address() as AddressInfo).port;
@@ -132,6 +155,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       gatewayUrl: `http://${options.gateway.host}:${gatewayPort}${options.gateway.iotpPath}`,
       bankUrl: `http://${options.bankHost}:${bankPort}`,
       databaseUrl,
+      consoleUrl,
       stop,
     };
   } catch (error) {
