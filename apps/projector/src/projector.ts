@@ -25,6 +25,11 @@ export interface ProjectorOptions {
   readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Most events per transaction. Default 500. */
   readonly batchSize?: number;
+  /**
+   * How long the first buffered event waits for more before its batch is applied, so that under a
+   * steady trickle (live tailing) events share transactions. A full batch goes at once. Default 20 ms.
+   */
+  readonly lingerMs?: number;
   readonly policy?: ProjectionPolicy;
   /** Default: reads ahead through the store (any adapter); postgresLagProbe counts in SQL. */
   readonly lagProbe?: LagProbe;
@@ -58,7 +63,7 @@ export class Projector {
   private generation = 0;
   private buffer: RecordedEvent[] = [];
   private chain: Promise<void> = Promise.resolve();
-  private flushTimer: NodeJS.Immediate | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
   private restarting: Promise<void> | undefined;
   private wakeRetry: (() => void) | undefined;
   private killing = false;
@@ -67,6 +72,7 @@ export class Projector {
   private unregisterMetrics: (() => void) | undefined;
   private lagCache: { at: number; value: Promise<{ events: number; seconds: number }> } | undefined;
   private readonly batchSize: number;
+  private readonly lingerMs: number;
   private readonly policy: ProjectionPolicy;
   private readonly lagProbe: LagProbe;
   private counters = { applied: 0, duplicates: 0, batches: 0, restarts: 0, unreadable: 0 };
@@ -75,6 +81,7 @@ export class Projector {
     this.names = readModelNames(options.schema ?? 'rm');
     this.projection = options.projection ?? READ_MODELS_PROJECTION;
     this.batchSize = options.batchSize ?? 500;
+    this.lingerMs = options.lingerMs ?? 20;
     this.policy = options.policy ?? DEFAULT_PROJECTION_POLICY;
     this.lagProbe = options.lagProbe ?? storeLagProbe(options.store);
   }
@@ -194,16 +201,22 @@ export class Projector {
   private onEvent(generation: number, event: RecordedEvent): Promise<void> | void {
     if (generation !== this.generation || this.state !== 'running') return;
     this.buffer.push(event);
-    if (this.buffer.length >= this.batchSize) return this.flush();
-    // Flush once the subscription yields (it reads its next page): one transaction per page read.
-    this.flushTimer ??= setImmediate(() => {
+    if (this.buffer.length >= this.batchSize) {
+      // A full batch goes now; the subscription waits only for the batch before it, so reading the
+      // next page overlaps applying this one (at most two batches in memory).
+      this.cancelFlushTimer();
+      const previous = this.chain;
+      void this.flush();
+      return previous;
+    }
+    this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
-    });
+    }, this.lingerMs);
   }
 
   private cancelFlushTimer(): void {
-    if (this.flushTimer) clearImmediate(this.flushTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
   }
 

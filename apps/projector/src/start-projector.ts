@@ -14,6 +14,7 @@ export interface StartProjectorOptions {
   /** Schema of the PostgreSQL event store in the same database: lag is then counted in SQL. */
   readonly eventStoreSchema?: string;
   readonly batchSize?: number;
+  readonly lingerMs?: number;
   readonly policy?: ProjectionPolicy;
 }
 
@@ -25,6 +26,7 @@ export async function startProjector(options: StartProjectorOptions): Promise<Pr
     schema: options.schema,
     logger: options.logger,
     batchSize: options.batchSize,
+    lingerMs: options.lingerMs,
     policy: options.policy,
     lagProbe:
       options.eventStoreSchema === undefined

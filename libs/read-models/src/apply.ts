@@ -1,12 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
 import {
-  DEFAULT_PROJECTION_POLICY,
-  type PaymentLogRow,
-  projectEvent,
-  type ProjectionPolicy,
-  type SqlStatement,
-} from './handlers';
+  deletePending,
+  insertLogRows,
+  insertSchemeMessages,
+  selectPayments,
+  upsertPayments,
+  upsertPending,
+  upsertReceipts,
+} from './batch-sql';
+import { DEFAULT_PROJECTION_POLICY, describeEvent, type ProjectionPolicy } from './describe';
+import { foldBatch, paymentIdsOf, type PaymentRow } from './fold';
 import type { ReadModelNames } from './names';
+import type { SqlStatement } from './sql';
 import type { StoredEvent } from './stored-event';
 
 /** The projection's name in projection_checkpoints. */
@@ -90,23 +95,7 @@ export async function applyEventsInTransaction(
     throw new CheckpointMovedError(projection, options.expectedCheckpoint, stored);
 
   const fresh = events.filter((e) => e.position > stored);
-  const logRows: PaymentLogRow[] = [];
-  const unreadable: { position: bigint; reason: string }[] = [];
-  let duplicates = 0;
-  for (const event of fresh) {
-    const change = projectEvent(event, n, options.policy ?? DEFAULT_PROJECTION_POLICY);
-    if (change.log) logRows.push(change.log);
-    if (change.unreadable) unreadable.push({ position: event.position, reason: change.unreadable });
-    if (change.guard) {
-      const moved = await run(client, change.guard);
-      if (moved === 0) {
-        duplicates += 1;
-        continue;
-      }
-    }
-    for (const effect of change.effects) await run(client, effect);
-  }
-  if (logRows.length > 0) await run(client, insertLogRows(n, logRows));
+  const { duplicates, unreadable } = await writeBatch(client, n, fresh, options.policy);
   const last = fresh.length > 0 ? fresh[fresh.length - 1]!.position : stored;
   if (fresh.length > 0) {
     // Guarded again: if the tables were swapped under this transaction (a rebuild renamed the schema
@@ -152,34 +141,40 @@ export async function applyEvents(
   }
 }
 
-async function run(client: PoolClient, statement: SqlStatement): Promise<number> {
-  const result = await client.query(statement.text, statement.values as unknown[]);
-  return result.rowCount ?? 0;
+/**
+ * The batch's read-model changes in a handful of set-based statements: read the payments rows it
+ * touches, fold the events into their final rows in memory (fold.ts), write each table once.
+ */
+async function writeBatch(
+  client: PoolClient,
+  n: ReadModelNames,
+  events: readonly StoredEvent[],
+  policy: ProjectionPolicy = DEFAULT_PROJECTION_POLICY,
+): Promise<{ duplicates: number; unreadable: { position: bigint; reason: string }[] }> {
+  const described = events.map((e) => ({ position: e.position, description: describeEvent(e, policy) }));
+  const payIds = paymentIdsOf(described);
+  const stored = new Map<string, PaymentRow>();
+  if (payIds.length > 0) {
+    const { rows } = await query<PaymentRow>(client, selectPayments(n, payIds));
+    for (const row of rows) stored.set(row.pay_id as string, row);
+  }
+  const plan = foldBatch(described, stored);
+  if (plan.payments.length > 0) {
+    const { rowCount } = await query(client, upsertPayments(n, plan.payments));
+    // Only the holder of the checkpoint lock writes these rows: a shortfall means they changed under us.
+    if (rowCount !== plan.payments.length)
+      throw new Error(
+        `payments rows changed during the batch (${rowCount} of ${plan.payments.length} written)`,
+      );
+  }
+  if (plan.schemeMessages.length > 0) await query(client, insertSchemeMessages(n, plan.schemeMessages));
+  if (plan.pendingDeletes.length > 0) await query(client, deletePending(n, plan.pendingDeletes));
+  if (plan.pendingUpserts.length > 0) await query(client, upsertPending(n, plan.pendingUpserts));
+  if (plan.receipts.length > 0) await query(client, upsertReceipts(n, plan.receipts));
+  if (plan.logRows.length > 0) await query(client, insertLogRows(n, plan.logRows));
+  return { duplicates: plan.duplicates, unreadable: [...plan.unreadable] };
 }
 
-/** All log rows of a batch in one statement; a row already there (same stream revision or position) stays. */
-function insertLogRows(n: ReadModelNames, rows: readonly PaymentLogRow[]): SqlStatement {
-  const col = <K extends keyof PaymentLogRow>(k: K) => rows.map((r) => r[k]);
-  return {
-    text: `INSERT INTO ${n.paymentLog} (position, stream_id, stream_revision, category, event_type, pay_id,
-             iotp_trans_id, command_id, occurred_at, recorded_at, summary, in_msg_id, out_msg_id)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[],
-             $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
-           ON CONFLICT DO NOTHING`,
-    values: [
-      col('position'),
-      col('streamId'),
-      col('streamRevision'),
-      col('category'),
-      col('eventType'),
-      col('payId'),
-      col('iotpTransId'),
-      col('commandId'),
-      col('occurredAt'),
-      col('recordedAt'),
-      col('summary'),
-      col('inMsgId'),
-      col('outMsgId'),
-    ],
-  };
+function query<R extends object = object>(client: PoolClient, statement: SqlStatement) {
+  return client.query<R>(statement.text, statement.values as unknown[]);
 }

@@ -1,25 +1,19 @@
 import {
-  digestOf,
-  fromStoredEvent,
-  PAYMENT_STREAM_PREFIX,
-  type PaymentEvent,
-  type PaymentStarted,
-  type SchemeMessageReceived,
-  type SchemeMessageSent,
-  UnknownPaymentEventError,
-} from '@ph/payments';
+  DEFAULT_PROJECTION_POLICY,
+  describeEvent,
+  type PaymentChange,
+  type PaymentLogRow,
+  type ProjectionPolicy,
+  type ReceiptChange,
+  type SchemeMessageRow,
+} from './describe';
 import type { ReadModelNames } from './names';
-import {
-  type IotpTransactionEventView,
-  IOTP_TRANSACTION_STREAM_PREFIX,
-  type StoredEvent,
-} from './stored-event';
-import { summariseIotpTransactionEvent, summarisePaymentEvent } from './summaries';
+import { receiptItemSql, type SqlStatement } from './sql';
+import type { StoredEvent } from './stored-event';
 
 /*
- * The projections as pure functions: one stored event in, the SQL changes it causes out. No clock,
- * no I/O: every time comes from the event, so a rebuild from position 0 yields identical rows. The
- * executor (apply.ts) runs the statements in the transaction that also moves the checkpoint.
+ * One event's changes as SQL statements, to run one after another (the reference semantics; the
+ * projector applies whole batches through fold.ts and batch-sql.ts, which yield the same rows).
  *
  * Idempotency by stream revision: for a payment event the guard moves the payments row to the
  * event's revision only `WHERE stream_revision < $revision`; when it changes no row the event was
@@ -28,27 +22,7 @@ import { summariseIotpTransactionEvent, summarisePaymentEvent } from './summarie
  * they never apply twice.
  */
 
-export interface SqlStatement {
-  readonly text: string;
-  readonly values: readonly unknown[];
-}
-
-/** One row of payment_log; inserted in bulk per batch, ON CONFLICT DO NOTHING. */
-export interface PaymentLogRow {
-  readonly position: string;
-  readonly streamId: string;
-  readonly streamRevision: number;
-  readonly category: 'payment' | 'iotptx';
-  readonly eventType: string;
-  readonly payId: string | null;
-  readonly iotpTransId: string | null;
-  readonly commandId: string | null;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly summary: string;
-  readonly inMsgId: string | null;
-  readonly outMsgId: string | null;
-}
+export type { SqlStatement };
 
 export interface ProjectionChange {
   readonly log?: PaymentLogRow;
@@ -59,229 +33,54 @@ export interface ProjectionChange {
   readonly unreadable?: string;
 }
 
-/** When the janitor / pending scan should look at a pending payment again, after entering the state. */
-export interface ProjectionPolicy {
-  readonly inProgressCheckAfterSeconds: number;
-  readonly suspendedCheckAfterSeconds: number;
-}
-
-export const DEFAULT_PROJECTION_POLICY: ProjectionPolicy = {
-  inProgressCheckAfterSeconds: 120,
-  suspendedCheckAfterSeconds: 300,
-};
-
-const NOTHING: ProjectionChange = { effects: [] };
-const DECIMAL = /^[0-9]{1,30}(\.[0-9]{1,30})?$/;
-
 export function projectEvent(
   event: StoredEvent,
   n: ReadModelNames,
   policy: ProjectionPolicy = DEFAULT_PROJECTION_POLICY,
 ): ProjectionChange {
-  if (event.streamId.startsWith(PAYMENT_STREAM_PREFIX)) return projectPaymentEvent(event, n, policy);
-  if (event.streamId.startsWith(IOTP_TRANSACTION_STREAM_PREFIX)) return projectTransactionEvent(event);
-  return NOTHING; // another category: only the checkpoint moves past it
-}
-
-/** The producer's time (metadata.occurredAt) when it is a valid time, else the store's. */
-export function eventTime(event: StoredEvent): string {
-  const occurred = event.metadata.occurredAt;
-  if (typeof occurred === 'string') {
-    const t = Date.parse(occurred);
-    if (!Number.isNaN(t)) return new Date(t).toISOString();
-  }
-  return event.recordedAt.toISOString();
-}
-
-function logRow(
-  event: StoredEvent,
-  category: PaymentLogRow['category'],
-  payId: string | null,
-  summary: string,
-  msgIds: { in?: string; out?: string } = {},
-): PaymentLogRow {
-  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-  return {
-    position: event.position.toString(),
-    streamId: event.streamId,
-    streamRevision: event.revision,
-    category,
-    eventType: event.type,
-    payId,
-    iotpTransId: str(event.metadata.correlationId),
-    commandId: str(event.metadata.commandId),
-    occurredAt: eventTime(event),
-    recordedAt: event.recordedAt.toISOString(),
-    summary,
-    inMsgId: str(msgIds.in),
-    outMsgId: str(msgIds.out),
-  };
-}
-
-function projectTransactionEvent(event: StoredEvent): ProjectionChange {
-  const d = (
-    typeof event.data === 'object' && event.data !== null ? event.data : {}
-  ) as IotpTransactionEventView;
-  const payId = typeof d.payId === 'string' ? d.payId : null;
-  const answered = event.type === 'IotpMessageAnswered';
-  return {
-    log: logRow(
-      event,
-      'iotptx',
-      payId,
-      summariseIotpTransactionEvent(event.type, d),
-      answered ? { in: d.inMsgId, out: d.outMsgId } : {},
-    ),
-    effects: [],
-  };
-}
-
-function projectPaymentEvent(
-  event: StoredEvent,
-  n: ReadModelNames,
-  policy: ProjectionPolicy,
-): ProjectionChange {
-  const payId = event.streamId.slice(PAYMENT_STREAM_PREFIX.length);
-  let e: PaymentEvent;
-  try {
-    e = fromStoredEvent(event);
-  } catch (error) {
-    if (!(error instanceof UnknownPaymentEventError)) throw error;
-    const reason = `cannot read ${event.type} v${String(event.metadata.schemaVersion)}`;
-    return {
-      log: logRow(event, 'payment', payId, `Unreadable event: ${reason}`),
-      effects: [],
-      unreadable: reason,
-    };
-  }
-  const at = eventTime(event);
-  const rev = event.revision;
-  const log = logRow(event, 'payment', payId, summarisePaymentEvent(e));
-  const touch = (fields: Readonly<Record<string, unknown>> = {}): SqlStatement =>
-    updatePayment(n, payId, rev, event.position, at, fields);
-  const pending = (state: 'InProgress' | 'Suspended', reason: string | null): SqlStatement => {
-    const after =
-      state === 'InProgress' ? policy.inProgressCheckAfterSeconds : policy.suspendedCheckAfterSeconds;
-    const next = new Date(Date.parse(at) + after * 1000).toISOString();
-    return upsertPending(n, payId, rev, state, at, next, reason);
-  };
-  const notPending: SqlStatement = {
-    text: `DELETE FROM ${n.pendingPayments} WHERE pay_id = $1 AND stream_revision < $2`,
-    values: [payId, rev],
-  };
-
-  switch (e.type) {
-    case 'PaymentStarted':
-      return {
-        log,
-        guard: insertPayment(n, payId, e, rev, event.position, at),
-        effects: [pending('InProgress', null)],
-      };
-    case 'SchemeMessageReceived':
-      return {
-        log,
-        guard: touch({ message_count: e.sequence }),
-        effects: [schemeMessages(n, payId, rev, e)],
-      };
-    case 'SchemeMessageSent':
-      return {
-        log,
-        guard: touch({ message_count: e.sequence }),
-        effects: [schemeMessages(n, payId, rev, e)],
-      };
-    case 'PaymentSuspended':
-      return {
-        log,
-        guard: touch({ process_state: 'Suspended', status_desc: e.reason }),
-        effects: [pending('Suspended', e.reason)],
-      };
-    case 'PaymentResumed':
-      return { log, guard: touch({ process_state: 'InProgress' }), effects: [pending('InProgress', null)] };
-    case 'PaymentCompleted': {
-      const guard = touch({
-        process_state: 'CompletedOk',
-        completion_code: e.completionCode ?? null,
-        status_desc: e.statusDesc,
-        receipt_name_refs: [...e.receiptNameRefs],
-        finished_at: at,
-      });
-      const effects = [notPending];
-      if (e.receiptNameRefs.length > 0)
-        effects.push(upsertReceipt(n, payId, rev, [...e.receiptNameRefs], e.notes, at));
-      return { log, guard, effects };
-    }
-    case 'PaymentFailed':
-      return {
-        log,
-        guard: touch({
-          process_state: 'Failed',
-          completion_code: e.completionCode,
-          status_desc: e.statusDesc,
-          failure_how: e.how,
-          finished_at: at,
-        }),
-        effects: [notPending],
-      };
-    case 'ProcessErrorRaised':
-      return {
-        log,
-        guard: touch({ process_state: 'ProcessError', status_desc: e.statusDesc, finished_at: at }),
-        effects: [notPending],
-      };
-    case 'ProcessStateChangeDeclined':
-      return { log, guard: touch(), effects: [] };
-    case 'PaymentLogRemoved':
-      return { log, guard: touch({ log_removed_at: at }), effects: [notPending] };
-  }
+  const d = describeEvent(event, policy);
+  const p = d.payment;
+  const change: { -readonly [K in keyof ProjectionChange]: ProjectionChange[K] } = { effects: [] };
+  if (d.log) change.log = d.log;
+  if (d.unreadable) change.unreadable = d.unreadable;
+  if (!p) return change;
+  change.guard = p.start ? insertPayment(n, p, p.start) : updatePayment(n, p);
+  const effects: SqlStatement[] = [];
+  if (p.schemeMessages) effects.push(schemeMessages(n, p, p.schemeMessages.sequence, p.schemeMessages.rows));
+  if (p.pending?.op === 'upsert')
+    effects.push(
+      upsertPending(
+        n,
+        p.payId,
+        p.revision,
+        p.pending.state,
+        p.pending.since,
+        p.pending.nextCheckAt,
+        p.pending.reason,
+      ),
+    );
+  if (p.pending?.op === 'delete')
+    effects.push({
+      text: `DELETE FROM ${n.pendingPayments} WHERE pay_id = $1 AND stream_revision < $2`,
+      values: [p.payId, p.revision],
+    });
+  if (p.receipt) effects.push(upsertReceipt(n, p.payId, p.revision, p.receipt));
+  change.effects = effects;
+  return change;
 }
 
 function insertPayment(
   n: ReadModelNames,
-  payId: string,
-  e: PaymentStarted,
-  rev: number,
-  position: bigint,
-  at: string,
+  p: PaymentChange,
+  start: Readonly<Record<string, unknown>>,
 ): SqlStatement {
-  const c = e.context;
-  const columns = [
-    'pay_id',
-    'stream_id',
-    'iotp_trans_id',
-    'payment_ref',
-    'merchant_org_id',
-    'consumer_payment_id',
-    'brand_id',
-    'protocol_id',
-    'protocol_brand_id',
-    'amount',
-    'amount_text',
-    'currency',
-    'process_state',
-    'started_at',
-    'updated_at',
-    'stream_revision',
-    'last_position',
-  ];
-  const values = [
-    payId,
-    `${PAYMENT_STREAM_PREFIX}${payId}`,
-    c.iotpTransId,
-    c.paymentRef,
-    c.merchantOrgId,
-    c.consumerPaymentId ?? null,
-    c.brandId,
-    c.protocolId,
-    c.protocolBrandId,
-    DECIMAL.test(c.amount) ? c.amount : null, // numeric from the decimal string: never a float
-    c.amount,
-    c.currency,
-    'InProgress',
-    at,
-    at,
-    rev,
-    position.toString(),
-  ];
+  const row: Record<string, unknown> = {
+    ...start,
+    updated_at: p.at,
+    stream_revision: p.revision,
+    last_position: p.position,
+  };
+  const columns = Object.keys(row);
   const placeholders = columns.map((col, i) => (col === 'amount' ? `$${i + 1}::numeric` : `$${i + 1}`));
   return {
     text: `INSERT INTO ${n.payments} (${columns.join(', ')}) VALUES (${placeholders.join(', ')})
@@ -290,26 +89,19 @@ function insertPayment(
              .map((col) => `${col} = EXCLUDED.${col}`)
              .join(', ')}
            WHERE ${n.payments}.stream_revision < EXCLUDED.stream_revision`,
-    values,
+    values: Object.values(row),
   };
 }
 
-function updatePayment(
-  n: ReadModelNames,
-  payId: string,
-  rev: number,
-  position: bigint,
-  at: string,
-  fields: Readonly<Record<string, unknown>>,
-): SqlStatement {
-  const entries = Object.entries(fields);
+function updatePayment(n: ReadModelNames, p: PaymentChange): SqlStatement {
+  const entries = Object.entries(p.set);
   const sets = entries.map(([col], i) => `${col} = $${i + 5}`);
   return {
     text: `UPDATE ${n.payments} SET stream_revision = $2, last_position = $3, updated_at = $4${sets
       .map((s) => `, ${s}`)
       .join('')}
            WHERE pay_id = $1 AND stream_revision < $2`,
-    values: [payId, rev, position.toString(), at, ...entries.map(([, v]) => v)],
+    values: [p.payId, p.revision, p.position, p.at, ...entries.map(([, v]) => v)],
   };
 }
 
@@ -334,60 +126,34 @@ function upsertPending(
   };
 }
 
-/** One row per scheme message; outbound ones keep their content (ours, no secret), inbound only digests. */
 function schemeMessages(
   n: ReadModelNames,
-  payId: string,
-  rev: number,
-  e: SchemeMessageReceived | SchemeMessageSent,
+  p: PaymentChange,
+  sequence: number,
+  rows: readonly SchemeMessageRow[],
 ): SqlStatement {
-  const rows =
-    e.type === 'SchemeMessageReceived'
-      ? e.messages.map((m) => ({ d: 'in', name: m.name ?? null, sha256: m.sha256, packaged: null }))
-      : e.messages.map((m) => ({
-          d: 'out',
-          name: m.name ?? null,
-          sha256: digestOf(m),
-          packaged: { name: m.name, content: m.content, transform: m.transform, value: m.value },
-        }));
   return {
     text: `INSERT INTO ${n.schemeMessages} (pay_id, stream_revision, idx, direction, sequence, name, sha256, packaged)
            SELECT $1, $2, (x.i - 1)::integer, x.r->>'d', $3, x.r->>'name', x.r->>'sha256', x.r->'packaged'
              FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(r, i)
            ON CONFLICT DO NOTHING`,
-    values: [payId, rev, e.sequence, JSON.stringify(rows)],
+    values: [p.payId, p.revision, sequence, JSON.stringify(rows)],
   };
 }
 
-/**
- * The receipt as the events hold it, in PayReceiptNameRefs order: for each name our latest
- * outbound item (content and digest) or else the latest inbound digest, as the payment worker's
- * receiptItems/verifyReceipt read them.
- */
-function upsertReceipt(
-  n: ReadModelNames,
-  payId: string,
-  rev: number,
-  nameRefs: string[],
-  notes: readonly unknown[],
-  completedAt: string,
-): SqlStatement {
+/** The receipt as the events hold it, in PayReceiptNameRefs order (receiptItemSql for each name). */
+function upsertReceipt(n: ReadModelNames, payId: string, rev: number, r: ReceiptChange): SqlStatement {
   return {
     text: `INSERT INTO ${n.receipts} (pay_id, name_refs, items, notes, completed_at, stream_revision)
            SELECT $1, $2::text[],
                   coalesce(jsonb_agg(m.item ORDER BY r.ord) FILTER (WHERE m.item IS NOT NULL), '[]'::jsonb),
                   $3::jsonb, $4, $5
              FROM unnest($2::text[]) WITH ORDINALITY AS r(name, ord)
-             LEFT JOIN LATERAL (
-               SELECT jsonb_strip_nulls(jsonb_build_object('name', s.name, 'direction', s.direction,
-                        'sha256', s.sha256, 'packaged', s.packaged)) AS item
-                 FROM ${n.schemeMessages} s
-                WHERE s.pay_id = $1 AND s.name = r.name AND s.stream_revision < $5
-                ORDER BY s.direction = 'out' DESC, s.stream_revision DESC, s.idx DESC LIMIT 1) m ON true
+             LEFT JOIN LATERAL (${receiptItemSql(n, '$1', 'r.name', '$5')}) m ON true
            ON CONFLICT (pay_id) DO UPDATE SET name_refs = EXCLUDED.name_refs, items = EXCLUDED.items,
              notes = EXCLUDED.notes, completed_at = EXCLUDED.completed_at,
              stream_revision = EXCLUDED.stream_revision
            WHERE ${n.receipts}.stream_revision < EXCLUDED.stream_revision`,
-    values: [payId, nameRefs, JSON.stringify(notes), completedAt, rev],
+    values: [payId, [...r.nameRefs], JSON.stringify(r.notes), r.completedAt, rev],
   };
 }

@@ -7,13 +7,14 @@ export {
 } from './stored-event';
 export {
   DEFAULT_PROJECTION_POLICY,
+  describeEvent,
   eventTime,
-  projectEvent,
+  type EventDescription,
   type PaymentLogRow,
-  type ProjectionChange,
   type ProjectionPolicy,
-  type SqlStatement,
-} from './handlers';
+} from './describe';
+export { projectEvent, type ProjectionChange, type SqlStatement } from './handlers';
+export { foldBatch, type BatchPlan } from './fold';
 export { clip, MAX_SUMMARY_LENGTH, summariseIotpTransactionEvent, summarisePaymentEvent } from './summaries';
 export {
   applyEvents,
