@@ -11,7 +11,7 @@ describe('load-tests/: k6 scripts', () => {
   it('tsc -p load-tests/tsconfig.json --noEmit is clean', () => {
     const r = spawnSync(
       process.execPath,
-      [tsc, '-p', path.join(ROOT, 'load-tests/tsconfig.json'), '--noEmit'],
+      [tsc, '-p', path.join(ROOT, 'load-tests/tsconfig.json'), '--noEmit', '--pretty', 'false'],
       {
         encoding: 'utf8',
         timeout: 120_000,
@@ -36,10 +36,14 @@ describe('load-tests/: k6 scripts', () => {
           include: ['bad.js'],
         }),
       );
-      const r = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), '--noEmit'], {
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [tsc, '-p', path.join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'],
+        {
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
       expect(r.status).not.toBe(0);
       expect(r.stdout).toMatch(/bad\.js\(\d+,\d+\): error TS/);
     } finally {
