@@ -46,7 +46,7 @@ import {
   toNewEvents,
 } from '@ph/payments';
 import { StateCache, createLogger, paymentApiCalls, paymentsFinished } from '@ph/platform';
-import { asNote, readIotpContext } from './wire-conventions';
+import { PH_CONTEXT_NAME, asNote, readIotpContext } from './wire-conventions';
 
 /** Retries of the whole load → bridge → decide → append cycle after a version conflict. */
 export const MAX_CONFLICT_RETRIES = 3;
@@ -202,7 +202,10 @@ export class PaymentApiRequestHandler {
             },
           };
         }
-        const outcome = await bridge.start(this.bridgeContext(context), schemeIn);
+        const merchantData = (req.TradingRoleDataPackagedContent ?? []).filter(
+          (p) => p.name !== PH_CONTEXT_NAME,
+        );
+        const outcome = await bridge.start(this.bridgeContext(context), schemeIn, merchantData);
         return { type: 'StartPayment', commandId, context, schemeIn: digestSchemeIn(schemeIn), outcome };
       });
     });

@@ -100,9 +100,16 @@ class FakeBridge implements PaymentBridge {
   contexts: PaymentContext[] = [];
   nextContinue: BridgeOutcome | undefined;
 
-  start(ctx: PaymentContext): Promise<BridgeOutcome> {
+  merchantData: unknown[] = [];
+
+  start(
+    ctx: PaymentContext,
+    _schemeIn: unknown,
+    merchantData: readonly unknown[] = [],
+  ): Promise<BridgeOutcome> {
     this.starts++;
     this.contexts.push(ctx);
+    this.merchantData.push(...merchantData);
     return Promise.resolve({ kind: 'continue', schemeOut: [pc('PS2', 'challenge')], state: { step: '1' } });
   }
 
@@ -236,6 +243,21 @@ describe('PaymentApiRequestHandler', () => {
     const again = await restarted.handle(startRequest(), { commandId: 'm1' });
     expect(again).toEqual(first);
     expect(store.streams.get('payment-PH0000000001')?.length).toBe(stored);
+  });
+
+  it("hands the Merchant's TradingRoleData to the bridge, without the PH's own context item", async () => {
+    const request = startRequest();
+    const start = request.request as { TradingRoleDataPackagedContent: unknown[] };
+    start.TradingRoleDataPackagedContent.push({
+      name: 'Payment:SET-OD',
+      content: 'PCDATA',
+      transform: 'BASE64',
+      value: 'b2Q=',
+    });
+    await handler.handle(request, { commandId: 'm1' });
+    expect(bridge.merchantData).toEqual([
+      { name: 'Payment:SET-OD', content: 'PCDATA', transform: 'BASE64', value: 'b2Q=' },
+    ]);
   });
 
   it('retries the whole call after a version conflict', async () => {

@@ -124,7 +124,11 @@ export async function handlePaymentRequest(
       transform,
       value,
     })),
-    tradingRoleData: [],
+    // Merchant data for the bridge (payment-api §2.4: TradingRoleData names start with `Payment:`).
+    tradingRoleData: view.tradingRoleDataForUs
+      .flatMap((t) => t.packagedContents)
+      .filter((p) => p.name?.startsWith('Payment:'))
+      .map(({ name, content, transform, value }) => ({ name, content, transform, value })),
   });
   const schemeRef = psd
     ? [

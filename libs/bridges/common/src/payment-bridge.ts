@@ -43,7 +43,12 @@ export interface PaymentBridge {
   readonly id: string;
   readonly brands: readonly AcceptedBrand[];
   /** StartPaymentPaymentHandler with the Consumer's first scheme message(s). */
-  start(ctx: PaymentContext, schemeIn: readonly SchemePackagedContent[]): Promise<BridgeOutcome>;
+  start(
+    ctx: PaymentContext,
+    schemeIn: readonly SchemePackagedContent[],
+    /** The Merchant's TradingRoleData for the bridge (names start with `Payment:`, e.g. `Payment:SET-OD`). */
+    merchantData?: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome>;
   /** ContinueProcess with the next scheme message(s) from a Payment Exchange Block. */
   continue(
     ctx: PaymentContext,
