@@ -13,6 +13,8 @@ import { OutageGuard } from './http/outage.guard';
 import { OutageSwitch } from './http/outage-switch';
 import { BANK_POOL, BANK_SIMULATOR_OPTIONS } from './http/tokens';
 import { ReplayStorePurger } from './retention/replay-store-purger';
+import { issuerFeature } from './issuer/issuer.feature';
+import { smsOperatorFeature } from './sms/sms-operator.feature';
 
 /**
  * The clearing bank of the hash/secret scheme. Import `BankSimulatorModule.forRoot(…)` to serve its
@@ -25,10 +27,20 @@ export class BankSimulatorModule {
     if (options.pool === undefined && options.databaseUrl === undefined) {
       throw new Error('BankSimulatorModule needs databaseUrl or pool');
     }
+    const [sms, issuer] = [smsOperatorFeature(options), issuerFeature(options)];
     return {
       module: BankSimulatorModule,
-      controllers: [ClearingController, AccountsController, HealthController, AdminController],
+      controllers: [
+        ClearingController,
+        AccountsController,
+        HealthController,
+        AdminController,
+        ...sms.controllers,
+        ...issuer.controllers,
+      ],
       providers: [
+        ...sms.providers,
+        ...issuer.providers,
         { provide: BANK_SIMULATOR_OPTIONS, useValue: options },
         {
           provide: BANK_POOL,
@@ -67,7 +79,14 @@ export class BankSimulatorModule {
         { provide: APP_GUARD, useClass: OutageGuard },
         BankSimulatorLifecycle,
       ],
-      exports: [ClearingBankService, AccountsService, ReplayStorePurger, OutageSwitch],
+      exports: [
+        ClearingBankService,
+        AccountsService,
+        ReplayStorePurger,
+        OutageSwitch,
+        ...sms.exports,
+        ...issuer.exports,
+      ],
     };
   }
 }

@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { migrateIssuerSchema } from '../issuer/issuer-schema';
+import { migrateSmsOperatorSchema } from '../sms/sms-schema';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -92,4 +94,6 @@ export async function migrateBankSchema(pool: Pool, schema: string): Promise<voi
     END
     $fn$;
   `);
+  await migrateSmsOperatorSchema(pool, s);
+  await migrateIssuerSchema(pool, s);
 }

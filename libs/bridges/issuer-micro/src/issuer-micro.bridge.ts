@@ -1,0 +1,156 @@
+import { minimalDecimal } from '@ph/money';
+import type {
+  AcceptedBrand,
+  BridgeOutcome,
+  BridgeState,
+  PaymentBridge,
+  PaymentContext,
+  SchemePackagedContent,
+} from '../../common/src/payment-bridge';
+import type { IssuerMicroConfig } from './issuer-micro.config';
+import {
+  signMicroAuthRequest,
+  verifyMicroAuthResponse,
+  type IssuerOperator,
+  type MicroAuthResponse,
+  type MicroDeclineReason,
+} from './issuer-operator.port';
+import { decodeMpAuth, encodeMpResult, MP_AUTH, MP_RESULT, type MpStatus } from './messages';
+import { packagedContent, singlePayload } from './payload';
+
+/** Brand of profile §3.1. */
+export const ISSUER_MICRO_BRAND: AcceptedBrand = {
+  brandId: 'x-IssuerMicro',
+  protocolId: 'x-IssuerMicro-1.0',
+  protocolBrandId: 'IssuerMicro',
+};
+
+/** Profile §3.7: declines are InsuffFunds (funds or the period's micro spend used up) or Unspecified. */
+const DECLINES: Readonly<Record<MicroDeclineReason, { code: MpStatus; desc: string }>> = {
+  InsufficientBalance: { code: 'InsuffFunds', desc: 'Insufficient funds' },
+  DailyLimitReached: { code: 'InsuffFunds', desc: 'Daily micro-payment limit reached' },
+  OverPaymentLimit: { code: 'Unspecified', desc: 'Amount above the per-payment micro-payment limit' },
+  UnknownCard: { code: 'Unspecified', desc: 'Card not enrolled for micro-payments' },
+  CardBlocked: { code: 'Unspecified', desc: 'Card blocked' },
+  CurrencyMismatch: { code: 'Unspecified', desc: 'Currency not supported for this card' },
+  DuplicateTxn: { code: 'Unspecified', desc: 'Transaction id already used for another payment' },
+};
+
+const systemBusy = (errorDesc: string): BridgeOutcome => ({
+  kind: 'transient',
+  errorCode: 'SystemBusy',
+  errorDesc,
+  minRetrySecs: 5,
+});
+
+/**
+ * The PH as the merchant's micro-payment POS (seed 003 patents 2/4, schemes.md §4, profile §3.7): one
+ * round trip. MP-Auth → MicroAuthRequest (merchantTxnId = PaymentHandlerPayId, so a retry after an
+ * outage is answered from the issuer's ledger, never debited twice) → MP-Result, End.
+ */
+export class IssuerMicroBridge implements PaymentBridge {
+  readonly id = 'issuer-micro';
+  readonly brands: readonly AcceptedBrand[] = [ISSUER_MICRO_BRAND];
+
+  constructor(
+    private readonly config: IssuerMicroConfig,
+    private readonly issuer: IssuerOperator,
+  ) {}
+
+  async start(ctx: PaymentContext, schemeIn: readonly SchemePackagedContent[]): Promise<BridgeOutcome> {
+    let cardRef: string;
+    try {
+      cardRef = decodeMpAuth(singlePayload(schemeIn, MP_AUTH)).cardRef;
+    } catch (error) {
+      return {
+        kind: 'reject',
+        errorCode: 'EncapProtErr',
+        severity: 'HardError',
+        errorDesc: `MP-Auth: ${(error as Error).message}`,
+      };
+    }
+    let amount: string;
+    try {
+      amount = minimalDecimal(ctx.amount);
+    } catch {
+      return {
+        kind: 'reject',
+        errorCode: 'AttValIllegal',
+        severity: 'HardError',
+        errorDesc: 'Amount',
+        attName: 'Amount',
+      };
+    }
+    const kmio = this.config.merchantKey(ctx.merchantOrgId);
+    if (kmio === undefined) {
+      return {
+        kind: 'refuse',
+        completionCode: 'Unspecified',
+        statusDesc: 'merchant not enrolled for micro-payments',
+        state: {},
+      };
+    }
+    const request = signMicroAuthRequest(kmio, {
+      merchantId: ctx.merchantOrgId,
+      merchantTxnId: ctx.payId,
+      cardRef,
+      amount,
+      currency: ctx.currency,
+      productId: ctx.iotpTransId.slice(0, 64),
+      timestamp: ctx.now.toISOString(),
+    });
+    let answer: MicroAuthResponse;
+    try {
+      answer = await this.issuer.microAuth(request);
+    } catch {
+      return systemBusy('issuer unavailable');
+    }
+    if (answer.merchantTxnId !== ctx.payId || !verifyMicroAuthResponse(kmio, answer)) {
+      return systemBusy('issuer answer not authentic');
+    }
+    const state: BridgeState = {
+      step: 'ended',
+      cardRef,
+      u: amount,
+      cur: ctx.currency,
+      authId: answer.authId,
+      result: answer.result,
+      ...(answer.reason ? { reason: answer.reason } : {}),
+    };
+    if (answer.result === 'approved') {
+      return {
+        kind: 'end',
+        processState: 'CompletedOk',
+        statusDesc: 'Micro-payment authorised by the issuer',
+        schemeOut: [
+          packagedContent(MP_RESULT, encodeMpResult({ authId: answer.authId, status: 'CompletedOk' })),
+        ],
+        receiptNameRefs: [MP_RESULT],
+        state,
+      };
+    }
+    const decline = DECLINES[answer.reason ?? 'DuplicateTxn'] ?? {
+      code: 'Unspecified',
+      desc: 'Declined by the issuer',
+    };
+    return {
+      kind: 'end',
+      processState: 'Failed',
+      completionCode: decline.code,
+      statusDesc: decline.desc,
+      schemeOut: [
+        packagedContent(MP_RESULT, encodeMpResult({ authId: answer.authId, status: decline.code })),
+      ],
+      state,
+    };
+  }
+
+  async continue(): Promise<BridgeOutcome> {
+    return {
+      kind: 'reject',
+      errorCode: 'ElUnexpected',
+      severity: 'HardError',
+      errorDesc: 'a micro-payment has one round trip',
+    };
+  }
+}
