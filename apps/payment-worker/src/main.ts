@@ -1,5 +1,7 @@
 import Fastify from 'fastify';
 import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
+import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
+import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import {
   ConfigError,
   EnvReader,
@@ -30,14 +32,22 @@ async function main(): Promise<void> {
   const bankUrl = env.string('BANK_SIMULATOR_URL', 'http://127.0.0.1:8091');
   const port = env.int('WORKER_PORT', 8093, 0, 65_535);
   const host = env.string('WORKER_HOST', '127.0.0.1');
-  const unknown = bridgeIds.filter((b) => b !== 'hash-secret');
+  const smsTtl = env.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400);
+  const unknown = bridgeIds.filter((b) => !['hash-secret', 'sms-confirm', 'issuer-micro'].includes(b));
   if (unknown.length > 0) env.problem(`BRIDGES: no such bridge in this build: ${unknown.join(', ')}`);
   env.done();
 
   const logger = createLogger('payment-worker');
   const store = await connectEventStore(storeSettings, logger);
   const transport = connectKafkaTransport(kafka, logger);
-  const bridges = [new HashSecretBridge(demoHashSecretConfig(), new HttpClearingBank({ baseUrl: bankUrl }))];
+  const bridges = [
+    new HashSecretBridge(demoHashSecretConfig(), new HttpClearingBank({ baseUrl: bankUrl })),
+    new SmsConfirmBridge(
+      demoSmsConfirmConfig({ ttlSecs: smsTtl }),
+      new HttpSmsOperator({ baseUrl: bankUrl }),
+    ),
+    new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankUrl })),
+  ].filter((b) => bridgeIds.includes(b.id));
   const worker = await startPaymentWorker({ bridges, store, transport, logger });
 
   const ops = Fastify();

@@ -247,7 +247,7 @@ describe('PaymentApiRequestHandler', () => {
 
   it("hands the Merchant's TradingRoleData to the bridge, without the PH's own context item", async () => {
     const request = startRequest();
-    const start = request.request as { TradingRoleDataPackagedContent: unknown[] };
+    const start = request.request as unknown as { TradingRoleDataPackagedContent: unknown[] };
     start.TradingRoleDataPackagedContent.push({
       name: 'Payment:SET-OD',
       content: 'PCDATA',

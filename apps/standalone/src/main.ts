@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     embeddedPgPort: env2.int('EMBEDDED_PG_PORT', 54329, 1, 65_535),
     bankHost: env2.string('BANK_SIMULATOR_HOST', '127.0.0.1'),
     bankPort: env2.int('BANK_SIMULATOR_PORT', 8091, 0, 65_535),
+    smsOfferTtlSecs: env2.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400),
     schemas: {
       eventStore: env2.string('EVENT_STORE_SCHEMA', 'es'),
       bank: env2.string('BANK_SIMULATOR_SCHEMA', 'bank'),

@@ -10,6 +10,8 @@ import { createConsoleApp, type ConsoleConfig } from '../../console/src';
 import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
+import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
+import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import { instrumentEventStore, type Logger } from '@ph/platform';
 
 export interface StandaloneOptions {
@@ -22,6 +24,8 @@ export interface StandaloneOptions {
   readonly bankPort: number;
   /** PostgreSQL schemas of the event store and the bank (tests isolate themselves with their own). */
   readonly schemas?: { readonly eventStore: string; readonly bank: string; readonly readModels?: string };
+  /** How long an SMS offer waits for the customer's reply (profile §3.6: 600 s). */
+  readonly smsOfferTtlSecs?: number;
   /** The operator console (its own port, never the IOTP one); absent = not started. */
   readonly console?: ConsoleConfig;
   readonly logger: Logger;
@@ -91,9 +95,16 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       ),
     );
     stops.push(() => transport.close());
-    const bridges = [new HashSecretBridge(demoHashSecretConfig(), clearing)].filter((b) =>
-      options.gateway.bridges.includes(b.id),
-    );
+    // The SMS operator and the issuer live in the bank simulator too; their bridges call it over HTTP.
+    const bankBaseUrl = `http://${options.bankHost}:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
+    const bridges = [
+      new HashSecretBridge(demoHashSecretConfig(), clearing),
+      new SmsConfirmBridge(
+        demoSmsConfirmConfig({ ttlSecs: options.smsOfferTtlSecs ?? 600 }),
+        new HttpSmsOperator({ baseUrl: bankBaseUrl }),
+      ),
+      new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankBaseUrl })),
+    ].filter((b) => options.gateway.bridges.includes(b.id));
     const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
     stops.push(() => worker.close());
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { cancel, inquire, pay, pingCommand } from './cli/commands';
+import { amountOf, cancel, inquire, pay, pingCommand } from './cli/commands';
+import { payIssuerMicro, paySms } from './cli/scheme-commands';
 import { DEFAULT_GATEWAY, USAGE, UsageError } from './cli/usage';
 import { IotpTransportError, WalletUsageError } from './lib';
 
@@ -21,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
       'trans-timestamp': { type: 'string' },
       'pay-id': { type: 'string' },
       'payment-ref': { type: 'string' },
+      bank: { type: 'string', default: 'http://127.0.0.1:8091' },
+      msisdn: { type: 'string', default: '+4915100000001' },
+      answer: { type: 'string', default: 'YES' },
+      card: { type: 'string', default: 'CR-ALICE-0001' },
     },
   });
   const common = { gateway: values.gateway, verbose: values.verbose };
@@ -34,6 +39,20 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'pay':
+      if (values.brand === 'x-SmsConfirm' || values.brand === 'x-IssuerMicro') {
+        const answer = values.answer as 'YES' | 'NO' | 'none';
+        if (!['YES', 'NO', 'none'].includes(answer))
+          throw new UsageError(`--answer must be YES, NO or none, not '${answer}'`);
+        const scheme = {
+          ...common,
+          ...amountOf(payOptions),
+          bank: values.bank,
+          msisdn: values.msisdn,
+          answer,
+          card: values.card,
+        };
+        return values.brand === 'x-SmsConfirm' ? paySms(scheme) : payIssuerMicro(scheme);
+      }
       return pay(payOptions);
     case 'cancel':
       return cancel(payOptions);

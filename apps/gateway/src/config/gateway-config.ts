@@ -14,6 +14,9 @@ export interface GatewayConfig {
   readonly bridges: readonly string[];
 }
 
+/** The bridges this build has (profile §3.1); a deployment may run fewer. */
+export const DEFAULT_BRIDGES = 'hash-secret,sms-confirm,issuer-micro';
+
 export const SOFTWARE_ID = 'Example Bank AG; IOTP Payment Handler; 0.1.0; build 1';
 /** Development default only: a production start requires PH_PAY_ID_KEY. */
 const DEV_PAY_ID_KEY = createHash('sha256')
@@ -57,7 +60,7 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     payIdKey: payIdKeyHex ? Buffer.from(payIdKeyHex, 'hex') : DEV_PAY_ID_KEY,
     paymentApiTimeoutMs: env.int('PAYMENT_API_TIMEOUT_MS', 8000, 100, 9_000),
     bridges: env
-      .string('BRIDGES', 'hash-secret')
+      .string('BRIDGES', DEFAULT_BRIDGES)
       .split(',')
       .map((b) => b.trim())
       .filter(Boolean),

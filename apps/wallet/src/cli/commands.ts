@@ -100,7 +100,7 @@ export async function pingCommand(o: CommonOptions): Promise<number> {
   return r.pingStatusCode === 'Ok' ? 0 : 1;
 }
 
-function amountOf(o: PayOptions): { amount: string; currency: string } {
+export function amountOf(o: PayOptions): { amount: string; currency: string } {
   if (o.amount === undefined || !isIotpAmount(o.amount))
     throw new UsageError('--amount must be a decimal amount such as 12.50');
   const currency = o.currency ?? 'EUR';

@@ -1,0 +1,50 @@
+import { runIssuerMicroPayment, runSmsPayment, type SchemePaymentResult } from '../lib/sms-issuer';
+import { printSteps } from './print';
+
+export interface SchemePayOptions {
+  readonly gateway: string;
+  readonly verbose: boolean;
+  readonly amount: string;
+  readonly currency: string;
+  /** The bank simulator, where the SMS operator and the issuer live. */
+  readonly bank: string;
+  readonly msisdn: string;
+  readonly answer: 'YES' | 'NO' | 'none';
+  readonly card: string;
+}
+
+function report(r: SchemePaymentResult, verbose: boolean): number {
+  printSteps(r.steps, verbose);
+  console.log(`  ${'IotpTransId'.padEnd(20)} ${r.iotpTransId}`);
+  if (r.payId) console.log(`  ${'PaymentHandlerPayId'.padEnd(20)} ${r.payId}`);
+  console.log(
+    `  result               ${r.processState}${r.completionCode ? ` ${r.completionCode}` : ''}${r.receiptVerified ? '  receipt verified' : ''}`,
+  );
+  if (r.problems.length > 0) console.log(`  problems: ${r.problems.join('; ')}`);
+  if (r.processState === 'CompletedOk') return r.receiptVerified ? 0 : 1;
+  return r.processState === 'Failed' ? 2 : 1;
+}
+
+/** x-SmsConfirm (profile §3.6): the simulated phone answers the offer SMS as told. */
+export async function paySms(o: SchemePayOptions): Promise<number> {
+  const r = await runSmsPayment({
+    gatewayUrl: o.gateway,
+    smsOperatorUrl: o.bank,
+    msisdn: o.msisdn,
+    amount: o.amount,
+    currency: o.currency,
+    answer: o.answer,
+  });
+  return report(r, o.verbose);
+}
+
+/** x-IssuerMicro (profile §3.7): one round trip, authorised by the card's issuer. */
+export async function payIssuerMicro(o: SchemePayOptions): Promise<number> {
+  const r = await runIssuerMicroPayment({
+    gatewayUrl: o.gateway,
+    cardRef: o.card,
+    amount: o.amount,
+    currency: o.currency,
+  });
+  return report(r, o.verbose);
+}

@@ -1,0 +1,7 @@
+export {
+  runSetLikePayment,
+  SetLikeSession,
+  type RunSetLikePaymentOptions,
+  type SetLikePaymentResult,
+  type SetLikeSessionOptions,
+} from './set-like-session';
