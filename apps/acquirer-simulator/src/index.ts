@@ -1,0 +1,8 @@
+export {
+  createAcquirerSimulator,
+  DEV_PAN_HASH_KEY,
+  type AcquirerSimulator,
+  type AcquirerSimulatorOptions,
+} from './acquirer-simulator.app';
+export { AcquirerService, RequestRejected } from './acquirer.service';
+export { migrateAcquirerSchema, seedTestCards, TEST_CARDS, maskPan, panHash } from './schema';

@@ -1,0 +1,41 @@
+import type { BridgeState } from '../../../common/src/payment-bridge';
+
+/** What the bridge remembers between PInitRes and PReq (public values only: recorded in events). */
+export interface AwaitingPReq {
+  readonly step: 'awaiting-PReq';
+  readonly XID: string;
+  readonly lidC: string;
+  readonly lidM: string;
+  readonly language: string;
+  readonly challC: string;
+  readonly challM: string;
+  /** RRPID of the PInitReq. */
+  readonly rrpidInit: string;
+  /** The PH's own RRPID of the AuthReq, fixed here so every resend of the AuthReq is identical. */
+  readonly authRrpid: string;
+  /** Date of the PInitRes; also the Date of the AuthReq (deterministic). */
+  readonly initDate: string;
+}
+
+const KEYS = [
+  'XID',
+  'lidC',
+  'lidM',
+  'language',
+  'challC',
+  'challM',
+  'rrpidInit',
+  'authRrpid',
+  'initDate',
+] as const;
+
+export const awaitingPReqState = (s: Omit<AwaitingPReq, 'step'>): BridgeState => ({
+  step: 'awaiting-PReq',
+  ...s,
+});
+
+export function readAwaitingPReq(state: BridgeState): AwaitingPReq | undefined {
+  if (state.step !== 'awaiting-PReq') return undefined;
+  for (const key of KEYS) if (typeof state[key] !== 'string') return undefined;
+  return state as unknown as AwaitingPReq;
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import pino from 'pino';
+import { EnvReader, instrumentEventStore } from '@ph/platform';
+import { createPostgresEventStore } from '@ph/event-store';
+import { InProcessPaymentApiTransport } from '@ph/messaging';
+import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
+import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/acquirer-simulator/src';
+import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
+import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
+import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
+import { startPaymentWorker } from '../../../apps/payment-worker/src';
+
+export interface SetLikeSystem {
+  readonly gatewayUrl: string;
+  readonly acquirerUrl: string;
+  readonly acquirer: AcquirerSimulator;
+  readonly pool: Pool;
+  readonly schemas: { readonly eventStore: string; readonly acquirer: string };
+  /** Everything the system logged (to scan for card numbers). */
+  readonly logLines: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Gateway + payment worker with the SET-like bridge + acquirer simulator on the test PostgreSQL, joined
+ * by the in-process transport: the standalone composition (apps/standalone) with this bridge added, so
+ * the SET-like tests run before the lead wires it there. Own schemas per test file.
+ */
+export async function startSetLikeSystem(opts: { acquirerTimeoutMs?: number } = {}): Promise<SetLikeSystem> {
+  const tag = randomBytes(4).toString('hex');
+  const schemas = { eventStore: `es_${tag}`, acquirer: `acq_${tag}` };
+  const logLines: string[] = [];
+  const logger = pino(
+    { name: 'e2e-set-like', level: 'debug' },
+    { write: (line: string) => void logLines.push(line) },
+  );
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 12 });
+    stops.push(() => pool.end());
+    const store = instrumentEventStore(await createPostgresEventStore({ pool, schema: schemas.eventStore }));
+    stops.push(() => store.close());
+
+    const acquirer = await createAcquirerSimulator({
+      pool,
+      schema: schemas.acquirer,
+      admin: true,
+      noAnswerMs: 2000,
+      onError: (e) => logger.error({ err: e }, 'acquirer simulator error'),
+    });
+    await acquirer.app.listen({ port: 0, host: '127.0.0.1' });
+    stops.push(() => acquirer.app.close());
+    const acquirerUrl = `http://127.0.0.1:${(acquirer.app.server.address() as AddressInfo).port}`;
+
+    const transport = new InProcessPaymentApiTransport({ warn: (m, d) => logger.warn({ details: d }, m) });
+    stops.push(() => transport.close());
+    const bridge = new SetLikeBridge(
+      demoSetLikeConfig(),
+      new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: opts.acquirerTimeoutMs ?? 3000 }),
+    );
+    const worker = await startPaymentWorker({ bridges: [bridge], store, transport, logger });
+    stops.push(() => worker.close());
+
+    const gateway = readGatewayConfig(new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'set-like' }));
+    const gatewayApp = await createGatewayApp({
+      config: gateway,
+      store,
+      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
+      logger,
+      readiness: [],
+    });
+    await gatewayApp.listen(gateway.port, gateway.host);
+    stops.push(() => gatewayApp.close());
+    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    return {
+      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      acquirerUrl,
+      acquirer,
+      pool,
+      schemas,
+      logLines,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
