@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
 import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
+import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
 import {
   ConfigError,
   EnvReader,
@@ -33,7 +34,12 @@ async function main(): Promise<void> {
   const port = env.int('WORKER_PORT', 8093, 0, 65_535);
   const host = env.string('WORKER_HOST', '127.0.0.1');
   const smsTtl = env.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400);
-  const unknown = bridgeIds.filter((b) => !['hash-secret', 'sms-confirm', 'issuer-micro'].includes(b));
+  const acquirerUrl = env.string('ACQUIRER_URL', 'http://127.0.0.1:8090');
+  // Below PAYMENT_API_TIMEOUT_MS, so the bridge answers SystemBusy before the gateway gives up.
+  const acquirerTimeoutMs = env.int('ACQUIRER_TIMEOUT_MS', 5000, 100, 60_000);
+  const unknown = bridgeIds.filter(
+    (b) => !['hash-secret', 'set-like', 'sms-confirm', 'issuer-micro'].includes(b),
+  );
   if (unknown.length > 0) env.problem(`BRIDGES: no such bridge in this build: ${unknown.join(', ')}`);
   env.done();
 
@@ -47,6 +53,10 @@ async function main(): Promise<void> {
       new HttpSmsOperator({ baseUrl: bankUrl }),
     ),
     new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankUrl })),
+    new SetLikeBridge(
+      demoSetLikeConfig(),
+      new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: acquirerTimeoutMs }),
+    ),
   ].filter((b) => bridgeIds.includes(b.id));
   const worker = await startPaymentWorker({ bridges, store, transport, logger });
 

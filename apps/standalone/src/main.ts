@@ -17,10 +17,13 @@ async function main(): Promise<void> {
     bankHost: env2.string('BANK_SIMULATOR_HOST', '127.0.0.1'),
     bankPort: env2.int('BANK_SIMULATOR_PORT', 8091, 0, 65_535),
     smsOfferTtlSecs: env2.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400),
+    acquirerHost: env2.string('ACQUIRER_SIMULATOR_HOST', '127.0.0.1'),
+    acquirerPort: env2.int('ACQUIRER_SIMULATOR_PORT', 8090, 0, 65_535),
     schemas: {
       eventStore: env2.string('EVENT_STORE_SCHEMA', 'es'),
       bank: env2.string('BANK_SIMULATOR_SCHEMA', 'bank'),
       readModels: env2.string('READ_MODEL_SCHEMA', 'rm'),
+      acquirer: env2.string('ACQUIRER_SIMULATOR_SCHEMA', 'acquirer'),
     },
   };
   env2.done();

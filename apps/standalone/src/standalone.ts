@@ -12,6 +12,8 @@ import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
 import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
+import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
+import { createAcquirerSimulator } from '../../acquirer-simulator/src';
 import { instrumentEventStore, type Logger } from '@ph/platform';
 
 export interface StandaloneOptions {
@@ -23,7 +25,15 @@ export interface StandaloneOptions {
   readonly bankHost: string;
   readonly bankPort: number;
   /** PostgreSQL schemas of the event store and the bank (tests isolate themselves with their own). */
-  readonly schemas?: { readonly eventStore: string; readonly bank: string; readonly readModels?: string };
+  readonly schemas?: {
+    readonly eventStore: string;
+    readonly bank: string;
+    readonly readModels?: string;
+    readonly acquirer?: string;
+  };
+  /** The SET-like acquirer simulator (default 127.0.0.1:8090). */
+  readonly acquirerHost?: string;
+  readonly acquirerPort?: number;
   /** How long an SMS offer waits for the customer's reply (profile §3.6: 600 s). */
   readonly smsOfferTtlSecs?: number;
   /** The operator console (its own port, never the IOTP one); absent = not started. */
@@ -74,8 +84,13 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     );
     stops.push(() => store.close());
 
+    // The simulators get their own connections: clearings waiting on a customer's row lock must never
+    // starve the event store of connections (they are different systems in production too).
+    const bankPool = new Pool({ connectionString: databaseUrl, max: 8 });
+    bankPool.on('error', (error) => options.logger.warn({ err: error }, 'idle simulator connection lost'));
+    stops.push(() => bankPool.end());
     const bankApp = await createBankSimulatorApp({
-      pool,
+      pool: bankPool,
       schema: options.schemas?.bank,
       onError: (e) => options.logger.error({ err: e }, 'bank simulator error'),
     });
@@ -96,6 +111,17 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     );
     stops.push(() => transport.close());
     // The SMS operator and the issuer live in the bank simulator too; their bridges call it over HTTP.
+    // The acquirer's payment gateway of the SET-like card scheme (its own state in schema `acquirer`).
+    const acquirerSim = await createAcquirerSimulator({
+      pool: bankPool,
+      schema: options.schemas?.acquirer ?? 'acquirer',
+      onError: (e) => options.logger.error({ err: e }, 'acquirer simulator error'),
+    });
+    const acquirerHost = options.acquirerHost ?? '127.0.0.1';
+    await acquirerSim.app.listen({ port: options.acquirerPort ?? 8090, host: acquirerHost });
+    stops.push(() => acquirerSim.app.close());
+    const acquirerUrl = `http://${acquirerHost}:${(acquirerSim.app.server.address() as AddressInfo).port}`;
+
     const bankBaseUrl = `http://${options.bankHost}:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
     const bridges = [
       new HashSecretBridge(demoHashSecretConfig(), clearing),
@@ -104,6 +130,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
         new HttpSmsOperator({ baseUrl: bankBaseUrl }),
       ),
       new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankBaseUrl })),
+      new SetLikeBridge(demoSetLikeConfig(), new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: 5000 })),
     ].filter((b) => options.gateway.bridges.includes(b.id));
     const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
     stops.push(() => worker.close());

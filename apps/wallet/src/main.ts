@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { amountOf, cancel, inquire, pay, pingCommand } from './cli/commands';
-import { payIssuerMicro, paySms } from './cli/scheme-commands';
+import { payIssuerMicro, paySetLike, paySms } from './cli/scheme-commands';
 import { DEFAULT_GATEWAY, USAGE, UsageError } from './cli/usage';
 import { IotpTransportError, WalletUsageError } from './lib';
 
@@ -25,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
       bank: { type: 'string', default: 'http://127.0.0.1:8091' },
       msisdn: { type: 'string', default: '+4915100000001' },
       answer: { type: 'string', default: 'YES' },
-      card: { type: 'string', default: 'CR-ALICE-0001' },
+      card: { type: 'string' },
+      expiry: { type: 'string', default: '2030-12' },
     },
   });
   const common = { gateway: values.gateway, verbose: values.verbose };
@@ -39,6 +40,16 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'pay':
+      if (values.brand === 'VISA' || values.brand === 'MasterCard') {
+        const card = values.card ?? (values.brand === 'VISA' ? '4111111111111111' : '5555555555554444');
+        return paySetLike({
+          ...common,
+          ...amountOf(payOptions),
+          brand: values.brand,
+          card,
+          expiry: values.expiry,
+        });
+      }
       if (values.brand === 'x-SmsConfirm' || values.brand === 'x-IssuerMicro') {
         const answer = values.answer as 'YES' | 'NO' | 'none';
         if (!['YES', 'NO', 'none'].includes(answer))
@@ -49,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
           bank: values.bank,
           msisdn: values.msisdn,
           answer,
-          card: values.card,
+          card: values.card ?? 'CR-ALICE-0001',
         };
         return values.brand === 'x-SmsConfirm' ? paySms(scheme) : payIssuerMicro(scheme);
       }

@@ -26,7 +26,13 @@ export async function startHarness(): Promise<Harness> {
     embeddedPgPort: 0,
     bankHost: '127.0.0.1',
     bankPort: 0,
-    schemas: { eventStore: `es_${tag}`, bank: `bank_${tag}`, readModels: `rm_${tag}` },
+    schemas: {
+      eventStore: `es_${tag}`,
+      bank: `bank_${tag}`,
+      readModels: `rm_${tag}`,
+      acquirer: `acq_${tag}`,
+    },
+    acquirerPort: 0,
     logger: createLogger('e2e', 'warn'),
     progress: () => undefined,
   });

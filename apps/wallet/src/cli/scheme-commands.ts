@@ -1,4 +1,5 @@
 import { runIssuerMicroPayment, runSmsPayment, type SchemePaymentResult } from '../lib/sms-issuer';
+import { runSetLikePayment } from '../lib/set-like';
 import { printSteps } from './print';
 
 export interface SchemePayOptions {
@@ -47,4 +48,30 @@ export async function payIssuerMicro(o: SchemePayOptions): Promise<number> {
     currency: o.currency,
   });
   return report(r, o.verbose);
+}
+
+/** SETv1.0 "SET-like" (profile §3.4): card data encrypted to the acquirer, PRes as the receipt. */
+export async function paySetLike(o: {
+  readonly gateway: string;
+  readonly verbose: boolean;
+  readonly amount: string;
+  readonly currency: string;
+  readonly brand: 'VISA' | 'MasterCard';
+  readonly card: string;
+  readonly expiry: string;
+}): Promise<number> {
+  const r = await runSetLikePayment({
+    gatewayUrl: o.gateway,
+    card: { pan: o.card, expiry: o.expiry },
+    amount: o.amount,
+    currency: o.currency,
+    brand: o.brand,
+  });
+  printSteps(r.steps, o.verbose);
+  console.log(
+    `  result               ${r.processState}${r.completionCode ? ` ${r.completionCode}` : ''}${r.statusDesc ? ` (${r.statusDesc})` : ''}${r.receiptVerified ? '  receipt verified' : ''}`,
+  );
+  if (r.problems.length > 0) console.log(`  problems: ${r.problems.join('; ')}`);
+  if (r.processState === 'CompletedOk') return r.receiptVerified ? 0 : 1;
+  return r.processState === 'Failed' ? 2 : 1;
 }

@@ -6,6 +6,7 @@ export const USAGE = `usage: npm run wallet -- <command> [options]
            [--unsigned-receipt] [--gateway ${DEFAULT_GATEWAY}] [--verbose]
   pay      --brand x-SmsConfirm --amount 4.20 [--msisdn +4915100000001] [--answer YES|NO|none]
            [--bank http://127.0.0.1:8091]   (the simulated phone answers the offer SMS)
+  pay      --brand VISA|MasterCard --amount 12.50 [--card 4111111111111111] [--expiry 2030-12]
   pay      --brand x-IssuerMicro --amount 0.05 [--card CR-ALICE-0001] [--bank …]
   inquire  [--trans <IotpTransId> --trans-timestamp <TransTimeStamp>] [--pay-id PH…] [--payment-ref M1.20]
            [--gateway …] [--verbose]          (no options: the last payment, from .data/wallet-last.json)

@@ -47,3 +47,4 @@ export { runPayment, type RunPaymentOptions } from './session/run-payment';
 export { inquireTransaction, type InquireTransactionOptions } from './session/inquire-transaction';
 export { ping, type PingOutcome } from './session/ping';
 export { demoCredentials, HashSecretCredentials } from '../schemes/hash-secret';
+export { runSetLikePayment, SetLikeSession, type SetLikePaymentResult } from './set-like';
