@@ -17,3 +17,4 @@ export {
 } from './payment-worker.module';
 export * from './payment-api.commands';
 export { NOTE_PREFIX, PH_CONTEXT_NAME } from './wire-conventions';
+export * from './janitor';

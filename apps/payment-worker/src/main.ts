@@ -14,6 +14,8 @@ import {
   readEventStoreSettings,
   readKafkaSettings,
 } from '@ph/platform';
+import { Pool } from 'pg';
+import { PendingPaymentJanitor, readJanitorPolicy } from './janitor';
 import { startPaymentWorker } from './payment-worker.module';
 
 /**
@@ -33,6 +35,11 @@ async function main(): Promise<void> {
   const bankUrl = env.string('BANK_SIMULATOR_URL', 'http://127.0.0.1:8091');
   const port = env.int('WORKER_PORT', 8093, 0, 65_535);
   const host = env.string('WORKER_HOST', '127.0.0.1');
+  const janitorPolicy = readJanitorPolicy(env);
+  // The janitor finds candidates in the read models (PostgreSQL); without DATABASE_URL it is off.
+  const readModelsUrl = env.optional('DATABASE_URL');
+  const readModelSchema = env.string('READ_MODEL_SCHEMA', 'rm');
+  const janitorOn = env.bool('JANITOR_ENABLED', true) && readModelsUrl !== undefined;
   const smsTtl = env.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400);
   const acquirerUrl = env.string('ACQUIRER_URL', 'http://127.0.0.1:8090');
   // Below PAYMENT_API_TIMEOUT_MS, so the bridge answers SystemBusy before the gateway gives up.
@@ -59,6 +66,20 @@ async function main(): Promise<void> {
     ),
   ].filter((b) => bridgeIds.includes(b.id));
   const worker = await startPaymentWorker({ bridges, store, transport, logger });
+  const janitorPool = janitorOn ? new Pool({ connectionString: readModelsUrl, max: 2 }) : undefined;
+  const janitor = janitorPool
+    ? new PendingPaymentJanitor({
+        pool: janitorPool,
+        readModelSchema,
+        store,
+        handler: worker.handler,
+        policy: janitorPolicy,
+        logger,
+      })
+    : undefined;
+  janitor?.start();
+  if (!janitor)
+    logger.info('pending-payment janitor off (JANITOR_ENABLED=false or no DATABASE_URL for the read models)');
 
   const ops = Fastify();
   const checks = [
@@ -83,6 +104,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'finishing in-flight payments and stopping');
     // The transport finishes the requests it accepted before the store goes away.
     Promise.resolve()
+      .then(() => janitor?.stop())
+      .then(() => janitorPool?.end())
       .then(() => worker.close())
       .then(() => transport.close())
       .then(() => store.close())

@@ -81,6 +81,8 @@ export class PaymentWorkerModule {
 
 export interface RunningPaymentWorker {
   readonly server: PaymentWorkerServer;
+  /** The Payment API entry point (the janitor and operator tools call it directly in-process). */
+  readonly handler: PaymentApiRequestHandler;
   close(): Promise<void>;
 }
 
@@ -90,5 +92,9 @@ export async function startPaymentWorker(options: PaymentWorkerOptions): Promise
     logger: false,
   });
   await app.init();
-  return { server: app.get(PaymentWorkerServer), close: () => app.close() };
+  return {
+    server: app.get(PaymentWorkerServer),
+    handler: app.get(PaymentApiRequestHandler),
+    close: () => app.close(),
+  };
 }

@@ -1,5 +1,6 @@
 import { readGatewayConfig } from '../../gateway/src/config/gateway-config';
 import { readConsoleConfig } from '../../console/src';
+import { readJanitorPolicy } from '../../payment-worker/src';
 import { ConfigError, EnvReader, createLogger } from '@ph/platform';
 import { startStandalone } from './standalone';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     bankHost: env2.string('BANK_SIMULATOR_HOST', '127.0.0.1'),
     bankPort: env2.int('BANK_SIMULATOR_PORT', 8091, 0, 65_535),
     smsOfferTtlSecs: env2.int('SMS_OFFER_TTL_SECS', 600, 1, 86_400),
+    janitorPolicy: readJanitorPolicy(env2),
     acquirerHost: env2.string('ACQUIRER_SIMULATOR_HOST', '127.0.0.1'),
     acquirerPort: env2.int('ACQUIRER_SIMULATOR_PORT', 8090, 0, 65_535),
     schemas: {

@@ -4,7 +4,12 @@ import { createBankSimulatorApp, ClearingBankService } from '../../bank-simulato
 import { createGatewayApp } from '../../gateway/src/gateway.app';
 import type { GatewayConfig } from '../../gateway/src/config/gateway-config';
 import { TransportPaymentApiClient } from '../../gateway/src/payment-api';
-import { startPaymentWorker } from '../../payment-worker/src';
+import {
+  PendingPaymentJanitor,
+  startPaymentWorker,
+  type JanitorPolicy,
+  DEFAULT_JANITOR_POLICY,
+} from '../../payment-worker/src';
 import { startProjector } from '../../projector/src';
 import { createConsoleApp, type ConsoleConfig } from '../../console/src';
 import { createPostgresEventStore, startEmbeddedPostgres, type EmbeddedPostgres } from '@ph/event-store';
@@ -31,6 +36,8 @@ export interface StandaloneOptions {
     readonly readModels?: string;
     readonly acquirer?: string;
   };
+  /** When the pending-payment janitor checks and closes abandoned payments. */
+  readonly janitorPolicy?: JanitorPolicy;
   /** The SET-like acquirer simulator (default 127.0.0.1:8090). */
   readonly acquirerHost?: string;
   readonly acquirerPort?: number;
@@ -48,6 +55,7 @@ export interface RunningStandalone {
   readonly bankUrl: string;
   readonly databaseUrl: string;
   readonly consoleUrl?: string;
+  readonly janitor: PendingPaymentJanitor;
   stop(): Promise<void>;
 }
 
@@ -145,6 +153,17 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     });
     stops.push(() => projector.stop());
 
+    const janitor = new PendingPaymentJanitor({
+      pool,
+      readModelSchema: options.schemas?.readModels ?? 'rm',
+      store,
+      handler: worker.handler,
+      policy: options.janitorPolicy ?? DEFAULT_JANITOR_POLICY,
+      logger: options.logger,
+    });
+    janitor.start();
+    stops.push(() => janitor.stop());
+
     const paymentApi = new TransportPaymentApiClient(transport, {
       timeoutMs: options.gateway.paymentApiTimeoutMs,
     });
@@ -194,6 +213,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       bankUrl: `http://${options.bankHost}:${bankPort}`,
       databaseUrl,
       consoleUrl,
+      janitor,
       stop,
     };
   } catch (error) {

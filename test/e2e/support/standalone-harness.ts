@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { EnvReader, createLogger } from '@ph/platform';
 import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { startStandalone, type RunningStandalone } from '../../../apps/standalone/src/standalone';
+import {
+  startStandalone,
+  type RunningStandalone,
+  type StandaloneOptions,
+} from '../../../apps/standalone/src/standalone';
 
 export interface Harness extends RunningStandalone {
   balance(customer: string): Promise<string>;
@@ -15,7 +19,9 @@ export interface Harness extends RunningStandalone {
  * The embedded Payment Handler in this jest worker, on the test PostgreSQL (DATABASE_URL from the
  * global setup), with schemas of its own so test files never see each other's payments or balances.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  extra: Partial<Pick<StandaloneOptions, 'janitorPolicy'>> = {},
+): Promise<Harness> {
   const env = new EnvReader({ GATEWAY_PORT: '0', ...pickBridges() });
   const gateway = readGatewayConfig(env);
   const tag = randomBytes(4).toString('hex');
@@ -35,6 +41,7 @@ export async function startHarness(): Promise<Harness> {
     acquirerPort: 0,
     logger: createLogger('e2e', 'warn'),
     progress: () => undefined,
+    ...extra,
   });
   return {
     ...running,
