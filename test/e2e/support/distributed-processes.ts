@@ -66,6 +66,10 @@ export async function startDistributed(options: {
     KAFKA_BROKERS: options.brokers.join(','),
     EVENT_STORE_SCHEMA: `es_${options.tag}`,
     BANK_SIMULATOR_SCHEMA: `bank_${options.tag}`,
+    // These suites exercise the Kafka routing with the hash/secret scheme; one bridge topic keeps the
+    // number of consumer groups (and rebalances after a broker restart) down on 2 cores.
+    BRIDGES: 'hash-secret',
+    READ_MODEL_SCHEMA: `rm_${options.tag}`,
   };
   const apps: AppProcess[] = [];
   const bankPort = await freePort();
