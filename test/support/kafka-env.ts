@@ -25,6 +25,7 @@ export function describeWithKafka(name: string, body: (brokers: string[]) => voi
   if (!brokers) {
     const reason = kafkaSkipReason();
     describe(name, () => {
+      // Skipped on purpose: no broker could be started (no Java/Maven); the title says why.
       it.skip(`SKIPPED (Kafka unavailable): ${reason}`, () => undefined);
     });
     console.warn(`${name}: skipped: ${reason}`);

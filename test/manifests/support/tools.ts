@@ -29,6 +29,7 @@ export function loadTools(): Record<'kustomize' | 'kubeconform' | 'hadolint', To
 /** `it` when the tools are there, else `it.skip` with "SKIPPED: <reason>" in the title. */
 export function itWith(tools: readonly Tool[], title: string, fn: jest.ProvidesCallback, timeout?: number) {
   const missing = tools.find((t) => !t.path);
+  // Skipped on purpose when a tool could not be installed here; the title carries the reason.
   if (missing) it.skip(`${title} — SKIPPED: ${missing.reason}`, fn, timeout);
   else it(title, fn, timeout);
 }
