@@ -1,14 +1,5 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { applySimulatorControls } from '../http/simulator-controls';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sendProblem } from '../http/problem';
@@ -63,20 +54,7 @@ export class SmsOperatorController {
   @Post('admin')
   @HttpCode(200)
   admin(@Body() body: unknown): { down: boolean; latencyMs: number } {
-    const b = (body ?? {}) as { down?: unknown; latencyMs?: unknown };
-    if (b.down !== undefined && typeof b.down !== 'boolean')
-      throw new BadRequestException('"down" must be a boolean');
-    if (
-      b.latencyMs !== undefined &&
-      (typeof b.latencyMs !== 'number' ||
-        !Number.isInteger(b.latencyMs) ||
-        b.latencyMs < 0 ||
-        b.latencyMs > 600_000)
-    )
-      throw new BadRequestException('"latencyMs" must be an integer 0…600000');
-    if (typeof b.down === 'boolean') this.controls.down = b.down;
-    if (typeof b.latencyMs === 'number') this.controls.latencyMs = b.latencyMs;
-    return { down: this.controls.down, latencyMs: this.controls.latencyMs };
+    return applySimulatorControls(this.controls, body);
   }
 
   private async answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<FastifyReply> {

@@ -1,1 +1,2 @@
 export * from './payment-bridge';
+export { elInconsistent, encapProtErr, refuse, systemBusy } from './outcomes';

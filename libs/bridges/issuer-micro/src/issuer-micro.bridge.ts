@@ -1,3 +1,4 @@
+import { systemBusy } from '@ph/bridges/common';
 import { minimalDecimal } from '@ph/money';
 import type {
   AcceptedBrand,
@@ -35,13 +36,6 @@ const DECLINES: Readonly<Record<MicroDeclineReason, { code: MpStatus; desc: stri
   CurrencyMismatch: { code: 'Unspecified', desc: 'Currency not supported for this card' },
   DuplicateTxn: { code: 'Unspecified', desc: 'Transaction id already used for another payment' },
 };
-
-const systemBusy = (errorDesc: string): BridgeOutcome => ({
-  kind: 'transient',
-  errorCode: 'SystemBusy',
-  errorDesc,
-  minRetrySecs: 5,
-});
 
 /**
  * The PH as the merchant's micro-payment POS (seed 003 patents 2/4, schemes.md §4, profile §3.7): one

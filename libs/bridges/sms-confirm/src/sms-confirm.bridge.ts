@@ -1,3 +1,4 @@
+import { encapProtErr, systemBusy } from '@ph/bridges/common';
 import { minimalDecimal } from '@ph/money';
 import type {
   AcceptedBrand,
@@ -42,19 +43,6 @@ interface AwaitingReply {
   /** The number of the last SMS-Pending sent. */
   readonly n: string;
 }
-
-const encapProtErr = (errorDesc: string): BridgeOutcome => ({
-  kind: 'reject',
-  errorCode: 'EncapProtErr',
-  severity: 'HardError',
-  errorDesc,
-});
-const systemBusy = (errorDesc: string): BridgeOutcome => ({
-  kind: 'transient',
-  errorCode: 'SystemBusy',
-  errorDesc,
-  minRetrySecs: 5,
-});
 
 /**
  * The PH side of the SMS offer/accept scheme (seed 003 patent 1, schemes.md §3, profile §3.6): the PH

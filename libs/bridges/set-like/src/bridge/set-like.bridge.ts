@@ -1,3 +1,4 @@
+import { systemBusy } from '@ph/bridges/common';
 import { randomBytes } from 'node:crypto';
 import type {
   AcceptedBrand,
@@ -49,12 +50,6 @@ const reject = (errorCode: string, errorDesc: string, attName?: string): BridgeO
 });
 /** SET transaction error (schemes.md §6.7): EncapProtErr HardError; the desc names the SET ErrorCode. */
 const setError = (code: string, detail: string) => reject('EncapProtErr', `SET-like ${code}: ${detail}`);
-const systemBusy = (errorDesc: string): BridgeOutcome => ({
-  kind: 'transient',
-  errorCode: 'SystemBusy',
-  errorDesc,
-  minRetrySecs: 5,
-});
 
 /**
  * The PH side of the SET-like card scheme (RFC 3538 over IOTP, schemes.md §6; profile §3.4):
