@@ -241,9 +241,9 @@ export class PaymentApiRequestHandler {
   }
 
   /**
-   * The bridge interface has no `resume`: the suspended payment's bridge is asked to `continue` from
-   * its recorded state with the scheme data the Consumer came back with, so the answer is fresh data
-   * from the Existing Payment Software, never a cached message.
+   * P12/P13: the suspended payment's bridge resumes from the state recorded at suspension, with the
+   * scheme data the Consumer came back with (or none, when the janitor asks), so the answer is fresh
+   * data from the Existing Payment Software, never a cached message.
    */
   resumePaymentPaymentHandler(
     req: Call<'ResumePaymentPaymentHandler'>,
@@ -260,7 +260,7 @@ export class PaymentApiRequestHandler {
         { type: 'ResumePayment', commandId },
         async (state) => {
           const { bridge, ctx } = this.bridgeOfPayment(state, meta);
-          const outcome = await bridge.continue(ctx, state.bridgeState, schemeIn);
+          const outcome = await bridge.resume(ctx, state.bridgeState, schemeIn);
           return { type: 'ResumePayment', commandId, schemeIn: digestSchemeIn(schemeIn), outcome };
         },
       );
@@ -449,11 +449,17 @@ export class PaymentApiRequestHandler {
       if (decision.events.length === 0) return this.replay(state, payId, pre.type, decision.replay);
       const correlationId =
         state.context?.iotpTransId ?? (cmd.type === 'StartPayment' ? cmd.context.iotpTransId : payId);
-      const events = toNewEvents(streamId, commandId, decision.events, {
-        correlationId,
-        causationId: commandId,
-        occurredAt: this.now().toISOString(),
-      });
+      const events = toNewEvents(
+        streamId,
+        commandId,
+        decision.events,
+        {
+          correlationId,
+          causationId: commandId,
+          occurredAt: this.now().toISOString(),
+        },
+        decision.attempt,
+      );
       let appended: AppendResult;
       try {
         appended = await this.options.store.append(streamId, events, expected);

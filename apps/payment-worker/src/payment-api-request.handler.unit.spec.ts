@@ -92,6 +92,9 @@ const pc = (name: string, value: string): PackagedContent => ({
 
 class FakeBridge implements PaymentBridge {
   readonly id = 'fake';
+  resume(): Promise<BridgeOutcome> {
+    return Promise.reject(new Error('not used'));
+  }
   readonly brands: readonly AcceptedBrand[] = [
     { brandId: 'FakeBrand', protocolId: 'FakeProto', protocolBrandId: 'FakeBrand' },
   ];

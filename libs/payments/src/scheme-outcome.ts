@@ -54,6 +54,18 @@ export type SchemeOutcome =
       readonly elementRef?: string;
       readonly attName?: string;
     }
+  /**
+   * The Existing Payment Software did not answer in time after the request was sent: it may have
+   * acted. The payment becomes Suspended (reported as InProgress); ResumePaymentPaymentHandler later
+   * asks again (P12/P13). `state` is what the bridge needs to find out what became of the request.
+   */
+  | {
+      readonly kind: 'suspend';
+      readonly reason: string;
+      readonly state: BridgeState;
+      /** When a retry makes sense (the Consumer's retransmission resumes the payment). */
+      readonly minRetrySecs: number;
+    }
   /** The Existing Payment Software is unreachable or busy; retrying the same call later can succeed. */
   | {
       readonly kind: 'transient';

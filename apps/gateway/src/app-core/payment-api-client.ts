@@ -37,6 +37,8 @@ export interface ProcessStateInfo {
   readonly completionCode?: string;
   readonly statusDesc?: string;
   readonly payReceiptNameRefs: readonly string[];
+  /** InquireProcessState only: the receipt items available now (payment-api §7.12). */
+  readonly receiptItems?: readonly SchemeData[];
 }
 
 export type StateOutcome =
@@ -65,6 +67,11 @@ export interface StartPaymentInput {
 export interface PaymentApiClient {
   startPaymentPaymentHandler(bridgeId: string, input: StartPaymentInput): Promise<ContinueOutcome>;
   continueProcess(
+    bridgeId: string,
+    input: { commandId: string; payId: string; iotpTransId: string; schemeIn: readonly SchemeData[] },
+  ): Promise<ContinueOutcome>;
+  /** P12/P13: leaves a suspension with the scheme data the Consumer came back with. */
+  resumePaymentPaymentHandler(
     bridgeId: string,
     input: { commandId: string; payId: string; iotpTransId: string; schemeIn: readonly SchemeData[] },
   ): Promise<ContinueOutcome>;

@@ -14,6 +14,8 @@ import {
 import { ignored, type Decision, type Inbound } from './decision';
 import { finishAttempt, refusedByBridge } from './finish-attempt';
 import { writeMessage } from './outbound-message';
+import type { ContinueOutcome } from './payment-api-client';
+import { afterBusError } from './resume-suspended';
 
 /** A Payment Exchange from the Consumer: ContinueProcess and the next message (iotp-messages §10.4). */
 export async function handlePaymentExchange(
@@ -82,54 +84,62 @@ export async function handlePaymentExchange(
     ref: { id: psd.id, digest: domHash(psd.element).toString('base64') },
   };
   const started = attempt.started;
+  const schemeIn = psd.packagedContents.map(({ name, content, transform, value }) => ({
+    name,
+    content,
+    transform,
+    value,
+  }));
   const outcome = await services.paymentApi.continueProcess(started.bridgeId, {
     commandId: commandIdFor(inb, 'continue'),
     payId: started.payId,
     iotpTransId: inb.iotpTransId,
-    schemeIn: psd.packagedContents.map(({ name, content, transform, value }) => ({
-      name,
-      content,
-      transform,
-      value,
-    })),
+    schemeIn,
   });
-  if (!outcome.ok) {
-    const error = outcome.error;
-    if (error.severity === 'TransientError')
-      return systemBusy(services, inb, to, error.errorDesc, error.minRetrySecs ?? 5);
-    if (error.errorCode === 'BusError') return refusedByBridge(services, inb, started, to, [received]);
-    return hardErrorInKnownTransaction(
-      services,
-      inb,
-      to,
-      apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd.id }),
-      [received],
-    );
+  if (!outcome.ok && outcome.error.errorCode === 'BusError') {
+    return afterBusError(services, inb, started, to, [received], schemeIn, answer);
   }
-  if (outcome.contStatus === 'End') {
-    return finishAttempt(
-      services,
-      inb,
-      started,
-      to,
-      outcome,
-      [received],
-      [{ names: received.names, ref: received.ref }],
-    );
-  }
-  const message = writeMessage(services.writer, to, (ids) => ({
-    blocks: [
-      buildPayExchBlk({
-        id: ids.next(),
-        paySchemeData: buildPaySchemeData({
+  return answer(outcome);
+
+  async function answer(outcome: ContinueOutcome): Promise<Decision> {
+    if (!outcome.ok) {
+      const error = outcome.error;
+      if (error.severity === 'TransientError')
+        return systemBusy(services, inb, to, error.errorDesc, error.minRetrySecs ?? 5);
+      if (error.errorCode === 'BusError') return refusedByBridge(services, inb, started, to, [received]);
+      return hardErrorInKnownTransaction(
+        services,
+        inb,
+        to,
+        apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd.id }),
+        [received],
+      );
+    }
+    if (outcome.contStatus === 'End') {
+      return finishAttempt(
+        services,
+        inb,
+        started,
+        to,
+        outcome,
+        [received],
+        [{ names: received.names, ref: received.ref }],
+      );
+    }
+    const message = writeMessage(services.writer, to, (ids) => ({
+      blocks: [
+        buildPayExchBlk({
           id: ids.next(),
-          paymentRef: started.paymentRef,
-          consumerPaymentId: started.consumerPaymentId,
-          paymentHandlerPayId: started.payId,
-          packagedContents: outcome.schemeOut,
+          paySchemeData: buildPaySchemeData({
+            id: ids.next(),
+            paymentRef: started.paymentRef,
+            consumerPaymentId: started.consumerPaymentId,
+            paymentHandlerPayId: started.payId,
+            packagedContents: outcome.schemeOut,
+          }),
         }),
-      }),
-    ],
-  }));
-  return { kind: 'saved', message, events: [received], received: true, sentInExchange: true };
+      ],
+    }));
+    return { kind: 'saved', message, events: [received], received: true, sentInExchange: true };
+  }
 }

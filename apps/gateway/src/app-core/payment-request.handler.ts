@@ -27,6 +27,8 @@ import type { Decision, Inbound } from './decision';
 import { ignored } from './decision';
 import { cancelDecision, finishAttempt, refusedByBridge } from './finish-attempt';
 import { writeMessage } from './outbound-message';
+import type { ContinueOutcome } from './payment-api-client';
+import { afterBusError } from './resume-suspended';
 import { derivePayId } from './pay-id';
 
 const CLOCK_SKEW_MS = 60_000;
@@ -102,6 +104,12 @@ export async function handlePaymentRequest(
   // Check 16: the scheme accepts the first scheme message.
   const attempt: PaymentAttemptStarted = { ...started, bridgeId: route.bridgeId };
   const psd = view.paySchemeData;
+  const schemeIn = (psd?.packagedContents ?? []).map(({ name, content, transform, value }) => ({
+    name,
+    content,
+    transform,
+    value,
+  }));
   const outcome = await services.paymentApi.startPaymentPaymentHandler(route.bridgeId, {
     commandId: commandIdFor(inb, 'start'),
     payId,
@@ -118,12 +126,7 @@ export async function handlePaymentRequest(
     okFrom: view.okFrom,
     okTo: view.okTo,
     merchantOrgId: view.merchantOrgId.toLowerCase(),
-    schemeIn: (psd?.packagedContents ?? []).map(({ name, content, transform, value }) => ({
-      name,
-      content,
-      transform,
-      value,
-    })),
+    schemeIn,
     // Merchant data for the bridge (payment-api §2.4: TradingRoleData names start with `Payment:`).
     tradingRoleData: view.tradingRoleDataForUs
       .flatMap((t) => t.packagedContents)
@@ -141,43 +144,50 @@ export async function handlePaymentRequest(
       ]
     : [];
 
-  if (!outcome.ok) {
-    const error = outcome.error;
-    if (error.severity === 'TransientError')
-      return systemBusy(services, inb, addressing, error.errorDesc, error.minRetrySecs ?? 5);
-    if (error.errorCode === 'BusError') {
-      return refusedByBridge(services, inb, attempt, addressing, [attempt, ...schemeRef]);
+  if (!outcome.ok && outcome.error.errorCode === 'BusError') {
+    return afterBusError(services, inb, attempt, addressing, [attempt, ...schemeRef], schemeIn, answer);
+  }
+  return answer(outcome);
+
+  async function answer(outcome: ContinueOutcome): Promise<Decision> {
+    if (!outcome.ok) {
+      const error = outcome.error;
+      if (error.severity === 'TransientError')
+        return systemBusy(services, inb, addressing, error.errorDesc, error.minRetrySecs ?? 5);
+      if (error.errorCode === 'BusError') {
+        return refusedByBridge(services, inb, attempt, addressing, [attempt, ...schemeRef]);
+      }
+      const wire = apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd?.id });
+      return refuseMessage(services, inb, addressing, wire);
     }
-    const wire = apiErrorToWire(error, inb, { blkRef: block.id, compRef: psd?.id });
-    return refuseMessage(services, inb, addressing, wire);
-  }
-  const startEvents = [attempt, ...schemeRef];
-  if (outcome.contStatus === 'End') {
-    return finishAttempt(
-      services,
-      inb,
-      attempt,
-      addressing,
-      outcome,
-      startEvents,
-      schemeRef.map((s) => ({ names: s.names, ref: s.ref })),
-    );
-  }
-  const message = writeMessage(services.writer, addressing, (ids) => ({
-    blocks: [
-      buildPayExchBlk({
-        id: ids.next(),
-        paySchemeData: buildPaySchemeData({
+    const startEvents = [attempt, ...schemeRef];
+    if (outcome.contStatus === 'End') {
+      return finishAttempt(
+        services,
+        inb,
+        attempt,
+        addressing,
+        outcome,
+        startEvents,
+        schemeRef.map((s) => ({ names: s.names, ref: s.ref })),
+      );
+    }
+    const message = writeMessage(services.writer, addressing, (ids) => ({
+      blocks: [
+        buildPayExchBlk({
           id: ids.next(),
-          paymentRef: view.paymentId,
-          consumerPaymentId: psd?.consumerPaymentId,
-          paymentHandlerPayId: payId,
-          packagedContents: outcome.schemeOut,
+          paySchemeData: buildPaySchemeData({
+            id: ids.next(),
+            paymentRef: view.paymentId,
+            consumerPaymentId: psd?.consumerPaymentId,
+            paymentHandlerPayId: payId,
+            packagedContents: outcome.schemeOut,
+          }),
         }),
-      }),
-    ],
-  }));
-  return { kind: 'saved', message, events: startEvents, received: true, sentInExchange: true };
+      ],
+    }));
+    return { kind: 'saved', message, events: startEvents, received: true, sentInExchange: true };
+  }
 }
 
 function attemptStarted(

@@ -94,11 +94,26 @@ export class TransportPaymentApiClient implements PaymentApiClient {
     return this.continueOutcome(await this.send(bridgeId, input.payId, request, input.commandId));
   }
 
+  async resumePaymentPaymentHandler(
+    bridgeId: string,
+    input: { commandId: string; payId: string; iotpTransId: string; schemeIn: readonly SchemeData[] },
+  ): Promise<ContinueOutcome> {
+    const request = {
+      call: 'ResumePaymentPaymentHandler',
+      PaymentHandlerPayId: input.payId,
+      ...(input.schemeIn.length > 0 && { PaySchemePackagedContent: input.schemeIn.map(toPackagedContent) }),
+    } as RequestOf<'ResumePaymentPaymentHandler'>;
+    return this.continueOutcome(await this.send(bridgeId, input.payId, request, input.commandId));
+  }
+
   async inquireProcessState(bridgeId: string, payId: string): Promise<StateOutcome> {
     const res = await this.send(bridgeId, payId, { call: 'InquireProcessState', PayId: payId });
     return stateOutcome(res, (r) =>
       r.call === 'InquireProcessState'
-        ? info(r.ProcessState, r.CompletionCode, r.StatusDesc, r.PayReceiptNameRefs)
+        ? {
+            ...info(r.ProcessState, r.CompletionCode, r.StatusDesc, r.PayReceiptNameRefs),
+            receiptItems: ((r.PackagedContent ?? []) as readonly PackagedContent[]).map(toSchemeData),
+          }
         : undefined,
     );
   }

@@ -1,2 +1,2 @@
 export * from './payment-bridge';
-export { elInconsistent, encapProtErr, refuse, systemBusy } from './outcomes';
+export { elInconsistent, encapProtErr, refuse, suspend, systemBusy } from './outcomes';

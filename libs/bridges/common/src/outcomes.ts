@@ -32,3 +32,14 @@ export const systemBusy = (errorDesc: string): BridgeOutcome => ({
   errorDesc,
   minRetrySecs: 5,
 });
+
+/**
+ * The existing payment software did not answer in time after the request went out: it may have acted.
+ * The payment is Suspended; a resumption asks again (the retransmitted request is idempotent there).
+ */
+export const suspend = (reason: string, state: BridgeState, minRetrySecs = 5): BridgeOutcome => ({
+  kind: 'suspend',
+  reason,
+  state,
+  minRetrySecs,
+});

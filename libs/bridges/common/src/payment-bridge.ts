@@ -55,4 +55,17 @@ export interface PaymentBridge {
     state: BridgeState,
     schemeIn: readonly SchemePackagedContent[],
   ): Promise<BridgeOutcome>;
+  /**
+   * ResumePaymentPaymentHandler on a payment this bridge suspended (RFC 3867 §7.9, P12/P13), from the
+   * bridge state recorded at suspension. With scheme data the Consumer came back (its retransmission
+   * or next message): carry on as `continue` would, re-asking the Existing Payment Software with the
+   * same, idempotent request. With none the PH's janitor asks: find out from the Existing Payment
+   * Software what became of the request outstanding at suspension and answer `suspend` again while it
+   * does not know. Never answer from a cache (fresh data only, §7.9).
+   */
+  resume(
+    ctx: PaymentContext,
+    state: BridgeState,
+    schemeIn: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome>;
 }

@@ -139,6 +139,11 @@ export class IssuerMicroBridge implements PaymentBridge {
     };
   }
 
+  /** Resumption re-asks with the same idempotent request (PaymentBridge.resume). */
+  resume(): Promise<BridgeOutcome> {
+    return this.continue();
+  }
+
   async continue(): Promise<BridgeOutcome> {
     return {
       kind: 'reject',

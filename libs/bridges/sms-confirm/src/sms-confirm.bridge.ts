@@ -104,6 +104,15 @@ export class SmsConfirmBridge implements PaymentBridge {
     return { kind: 'continue', schemeOut: [this.pending(state, 1)], state: { ...state } };
   }
 
+  /** Resumption re-asks with the same idempotent request (PaymentBridge.resume). */
+  resume(
+    ctx: PaymentContext,
+    state: BridgeState,
+    schemeIn: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome> {
+    return this.continue(ctx, state, schemeIn);
+  }
+
   async continue(
     ctx: PaymentContext,
     state: BridgeState,

@@ -13,7 +13,12 @@ import { isAllowedFrom, isFinal } from './transitions';
  * command already in the stream (its recorded reply) or a ChangeProcessState on a final payment (P18).
  */
 export type Decision =
-  | { readonly events: readonly PaymentEvent[]; readonly replay?: RecordedReply }
+  | {
+      readonly events: readonly PaymentEvent[];
+      readonly replay?: RecordedReply;
+      /** >0 when a call that ended in a suspension runs again: its events need fresh ids (toNewEvents). */
+      readonly attempt?: number;
+    }
   | { readonly rejection: Rejection };
 
 /** What `precheck` needs: the command without the bridge's outcome. */
@@ -30,7 +35,17 @@ export interface PrecheckInput {
  */
 export function precheck(state: PaymentTransactionState, cmd: PrecheckInput): Decision | undefined {
   const recorded = state.handled[cmd.commandId];
-  if (recorded) return { events: [], replay: recorded };
+  if (recorded && !recorded.suspended) return { events: [], replay: recorded };
+  if (recorded && cmd.type !== 'ResumePayment') {
+    // A reissued Start/Continue that had ended in a suspension: only a Resume leaves it (P9, P14);
+    // the AppCore asks Inquire Process State and resumes, or finds the payment decided meanwhile.
+    return {
+      rejection: busError(
+        state.payId,
+        state.processState === 'Suspended' ? 'Payment is suspended; resume it.' : 'Payment is not pending.',
+      ),
+    };
+  }
   if (!state.exists) return cmd.type === 'StartPayment' ? undefined : { rejection: unknownPayment }; // P10
   if (state.removed) {
     // The log is purgeable: the payment is no longer known; removing it again changes nothing.
@@ -64,6 +79,12 @@ export function precheck(state: PaymentTransactionState, cmd: PrecheckInput): De
 export function decide(state: PaymentTransactionState, cmd: PaymentCommand): Decision {
   const early = precheck(state, cmd.type === 'StartPayment' ? { ...cmd } : cmd);
   if (early) return early;
+  const decided = decideFresh(state, cmd);
+  const attempt = state.handled[cmd.commandId]?.suspensions ?? 0;
+  return attempt > 0 && 'events' in decided ? { ...decided, attempt } : decided;
+}
+
+function decideFresh(state: PaymentTransactionState, cmd: PaymentCommand): Decision {
   let seq = state.messageCount;
   const received = (messages: readonly SchemeMessageDigest[]): PaymentEvent => ({
     type: 'SchemeMessageReceived',
@@ -276,6 +297,19 @@ function withOutcome(
           ...(outcome.attName !== undefined && { attName: outcome.attName }),
           ...(outcome.elementRef !== undefined && { elementRef: outcome.elementRef }),
         },
+      };
+    case 'suspend':
+      return {
+        events: [
+          ...head,
+          {
+            type: 'PaymentSuspended',
+            commandId,
+            reason: outcome.reason,
+            bridgeState: outcome.state,
+            retryAfterSecs: outcome.minRetrySecs,
+          },
+        ],
       };
     case 'transient':
       return {

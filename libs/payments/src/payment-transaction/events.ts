@@ -38,6 +38,13 @@ export interface SchemeMessageSent extends Caused {
 export interface PaymentSuspended extends Caused {
   readonly type: 'PaymentSuspended';
   readonly reason: string;
+  /**
+   * Set when the bridge suspended the payment because the existing payment software did not answer in
+   * time: the bridge's state for finding out what became of the request, and when a retry makes sense.
+   * Absent when the AppCore suspended it (ChangeProcessState).
+   */
+  readonly bridgeState?: BridgeState;
+  readonly retryAfterSecs?: number;
 }
 
 export interface PaymentResumed extends Caused {

@@ -28,7 +28,12 @@ function apply(s: PaymentTransactionState, e: PaymentEvent): PaymentTransactionS
     case 'SchemeMessageSent':
       return { ...s, messageCount: e.sequence, sent: [...s.sent, ...e.messages], bridgeState: e.bridgeState };
     case 'PaymentSuspended':
-      return { ...s, processState: 'Suspended', statusDesc: e.reason };
+      return {
+        ...s,
+        processState: 'Suspended',
+        statusDesc: e.reason,
+        bridgeState: e.bridgeState ?? s.bridgeState,
+      };
     case 'PaymentResumed':
       return { ...s, processState: 'InProgress' };
     case 'PaymentCompleted':
@@ -77,8 +82,10 @@ function recordReply(
       : e.type === 'PaymentSuspended'
         ? 'SuspendPayment'
         : 'ChangeProcessState');
+  // A re-executed call (a Resume reissued after a suspension) starts its answer afresh.
+  const { suspended: _wasSuspended, ...earlier } = prev ?? ({} as Partial<RecordedReply>);
   const base: RecordedReply = {
-    ...prev,
+    ...earlier,
     command,
     processState: after.processState,
     completionCode: after.completionCode,
@@ -87,6 +94,14 @@ function recordReply(
   const answersScheme =
     command === 'StartPayment' || command === 'ContinuePayment' || command === 'ResumePayment';
   switch (e.type) {
+    case 'PaymentSuspended':
+      return e.retryAfterSecs === undefined
+        ? base
+        : {
+            ...base,
+            suspended: { reason: e.reason, minRetrySecs: e.retryAfterSecs },
+            suspensions: (prev?.suspensions ?? 0) + 1,
+          };
     case 'SchemeMessageSent':
       return { ...base, contStatus: e.contStatus, schemeOut: e.messages };
     case 'PaymentCompleted':

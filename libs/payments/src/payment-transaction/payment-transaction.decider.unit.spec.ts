@@ -217,6 +217,51 @@ describe('PaymentTransaction', () => {
     });
   });
 
+  describe('When the existing payment software does not answer in time (bridge suspension)', () => {
+    const suspendedByBridge = () => eventsOf(start(), cont(outcomes.suspend()));
+
+    it('records the suspension with the bridge state and answers the call SystemBusy with the retry time', () => {
+      const d = given(inProgress()).when(cont(outcomes.suspend()));
+      expect(types(d)).toEqual(['SchemeMessageReceived', 'PaymentSuspended']);
+      expect(d.after).toMatchObject({ processState: 'Suspended', bridgeState: { XID: 'x1' } });
+      expect(replyFor(d.after, 'c-cont')?.ErrorResponse).toMatchObject({
+        ErrorCode: 'SystemBusy',
+        Severity: 'TransientError',
+        MinRetrySecs: '4',
+      });
+      expect(reportedState(d.after.processState)).toBe('InProgress');
+    });
+
+    it('a reissued ContinueProcess or Start is not replayed but refused (P9): only a Resume leaves it', () => {
+      expect(given(suspendedByBridge()).when(cont(outcomes.completed()))).toMatchObject({
+        rejection: { errorCode: 'BusError', desc: expect.stringContaining('suspended') },
+      });
+      const startSuspended = eventsOf(start(outcomes.suspend()));
+      expect(given(startSuspended).when(start())).toMatchObject({ rejection: { errorCode: 'BusError' } });
+    });
+
+    it('a reissued Resume asks the bridge again while suspended, with fresh event ids, and then completes', () => {
+      const first = given(suspendedByBridge()).when(resume(outcomes.suspend()));
+      expect(types(first)).toEqual(['PaymentResumed', 'PaymentSuspended']);
+      expect('events' in first && first.attempt).toBeFalsy();
+      const history = [...suspendedByBridge(), ...('events' in first ? first.events : [])];
+      const again = given(history).when(resume(outcomes.completed()));
+      expect(again).toMatchObject({ attempt: 1 });
+      expect(again.after.processState).toBe('CompletedOk');
+      expect(replyFor(again.after, 'c-resume')?.response).toMatchObject({ ContStatus: 'End' });
+      // Once decided, the same Resume is a replay of that decision, never a second call to the bridge.
+      const done = [...history, ...('events' in again ? again.events : [])];
+      expect(given(done).when(resume(outcomes.failed()))).toMatchObject({ events: [] });
+    });
+
+    it('a Continue that had suspended, reissued after the payment was decided, is refused (P9), not replayed busy', () => {
+      const decided = eventsOf(start(), cont(outcomes.suspend()), resume(outcomes.completed()));
+      expect(given(decided).when(cont(outcomes.continue()))).toMatchObject({
+        rejection: { errorCode: 'BusError', desc: expect.stringContaining('not pending') },
+      });
+    });
+  });
+
   describe.each(FINALS)('When final (%s)', (_name, history, finalState) => {
     it('P9 ContinueProcess → BusError', () => {
       expect(given(history()).when(cont(outcomes.continue(), 'c-late'))).toMatchObject({

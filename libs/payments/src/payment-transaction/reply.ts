@@ -32,6 +32,19 @@ export function responseForReply(payId: string, reply: RecordedReply): IotpPayme
   // A refusal changed the payment (Failed) but the call itself is answered with BusError (§4):
   // the AppCore then asks Inquire Process State, whose state and CompletionCode say why.
   if (reply.error) return { ErrorResponse: busErrorResponse(call, payId, reply.error.desc) };
+  if (reply.suspended) {
+    // Suspended is internal to the API: the caller hears "busy, come back" and resumes later (§7.9).
+    return {
+      ErrorResponse: errorResponseOf(
+        'SystemBusy',
+        `System busy. ${reply.suspended.reason}; the payment is suspended and resumes on the next attempt.`,
+        'TransientError',
+        call,
+        {},
+        reply.suspended.minRetrySecs,
+      ),
+    };
+  }
   switch (reply.command) {
     case 'StartPayment':
     case 'ContinuePayment':

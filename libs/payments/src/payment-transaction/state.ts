@@ -14,6 +14,14 @@ export interface RecordedReply {
   readonly statusDesc?: string;
   /** Set when the call was answered with an error although it changed the payment (a refusal). */
   readonly error?: { readonly errorCode: ErrorCode; readonly desc: string };
+  /**
+   * Set when the call ended with the bridge suspending the payment (no answer from the existing payment
+   * software): answered SystemBusy, and not replayed while the payment stays Suspended — a reissued
+   * Resume asks the bridge again.
+   */
+  readonly suspended?: { readonly reason: string; readonly minRetrySecs: number };
+  /** How many times this call ended in a suspension: re-executions get fresh event ids. */
+  readonly suspensions?: number;
 }
 
 export interface PaymentTransactionState {

@@ -30,18 +30,25 @@ export interface PaymentNewEvent {
   };
 }
 
-/** Deterministic id of the index-th event of a command: a retried append is recognised by the store. */
-export const paymentEventId = (streamId: string, commandId: string, index: number): string =>
-  uuidV5(`${streamId}|${commandId}|${index}`, PAYMENT_EVENT_NAMESPACE);
+/**
+ * Deterministic id of the index-th event of a command: a retried append is recognised by the store.
+ * `attempt` > 0 numbers the re-executions of a call that ended in a suspension (a reissued Resume).
+ */
+export const paymentEventId = (streamId: string, commandId: string, index: number, attempt = 0): string =>
+  uuidV5(
+    attempt === 0 ? `${streamId}|${commandId}|${index}` : `${streamId}|${commandId}#${attempt}|${index}`,
+    PAYMENT_EVENT_NAMESPACE,
+  );
 
 export function toNewEvents(
   streamId: string,
   commandId: string,
   events: readonly PaymentEvent[],
   meta: PaymentEventMeta,
+  attempt = 0,
 ): PaymentNewEvent[] {
   return events.map(({ type, ...data }, index) => ({
-    eventId: paymentEventId(streamId, commandId, index),
+    eventId: paymentEventId(streamId, commandId, index, attempt),
     type,
     data,
     metadata: { commandId, ...meta, schemaVersion: PAYMENT_EVENT_SCHEMA_VERSIONS[type] },

@@ -80,6 +80,12 @@ export const outcomes = {
     errorDesc: 'bad payload',
     elementRef: 'PS1',
   }),
+  suspend: (): SchemeOutcome => ({
+    kind: 'suspend',
+    reason: 'acquirer did not answer in 5 s',
+    state: { step: 'awaiting-AuthRes', XID: 'x1' },
+    minRetrySecs: 4,
+  }),
   transient: (): SchemeOutcome => ({
     kind: 'transient',
     errorCode: 'SystemBusy',

@@ -4,14 +4,18 @@ import type {
   PaymentContext,
   SchemePackagedContent,
 } from '../../../common/src/payment-bridge';
-import type { ClearingResult } from '../clearing/clearing-bank.port';
+import {
+  ClearingUnavailableError,
+  type ClearingRequest,
+  type ClearingResult,
+} from '../clearing/clearing-bank.port';
 import { signClearingRequest } from '../clearing/clearing-request-mac';
 import { authC, confirmation, macEquals, receiptTicket } from '../crypto/macs';
 import { decodeHsPay, HS_PAY, type HsPay } from '../payloads/hs-pay';
 import { singlePayload } from '../payloads/packaged-content';
 import { CHALLENGE_LIFETIME_MS, type HashSecretBridgeDeps } from './bridge-deps';
-import { readAwaitingPay, type AwaitingPay } from './hash-secret.state';
-import { encapProtErr, elInconsistent, refuse, systemBusy } from './outcomes';
+import { awaitingClearingState, readAwaitingPay, type AwaitingPay } from './hash-secret.state';
+import { encapProtErr, elInconsistent, refuse, suspend, systemBusy } from './outcomes';
 import { bankAnswered, bankRejected, failedAuth } from './payment-response';
 
 /** HS-Pay processing, profile §3.3.5 steps 1–7 in order; outcomes as in the table of §3.3.7. */
@@ -73,10 +77,25 @@ export async function handleHsPay(
     nC: pay.nC.toString('hex'),
     pi: pay.pi.toString('hex'),
   });
+  return clearWithBank(deps, attempt, kcm, request);
+}
+
+/**
+ * Step 7 and its answer. No answer in time after the request went out: the bank may have booked it,
+ * so the payment is suspended with the request kept for an identical resend (never a guess).
+ */
+export async function clearWithBank(
+  deps: HashSecretBridgeDeps,
+  attempt: AwaitingPay,
+  kcm: Buffer,
+  request: ClearingRequest,
+): Promise<BridgeOutcome> {
   let result: ClearingResult;
   try {
     result = await deps.bank.clear(request);
-  } catch {
+  } catch (error) {
+    if (error instanceof ClearingUnavailableError && error.maybeDelivered)
+      return suspend(`clearing bank: ${error.message}`, awaitingClearingState(attempt, request));
     return systemBusy('clearing bank unavailable');
   }
   if (result.outcome === 'rejected') {
@@ -84,7 +103,8 @@ export async function handleHsPay(
     if (result.reason === 'MerchantAuth') return systemBusy('clearing bank refused the merchant');
     return bankRejected(attempt, result.reason, endedState(attempt, result.reason));
   }
-  const T = receiptTicket(kcm, attempt.y, attempt.u, attempt.cur, pay.nC, Buffer.from(result.AB, 'hex'));
+  const nC = Buffer.from(request.nC, 'hex');
+  const T = receiptTicket(kcm, attempt.y, attempt.u, attempt.cur, nC, Buffer.from(result.AB, 'hex'));
   return bankAnswered(attempt, result, T, endedState(attempt, result.status));
 }
 

@@ -12,6 +12,7 @@ import type { HashSecretConfig } from '../config/hash-secret.config';
 import type { HashSecretBridgeDeps } from './bridge-deps';
 import { handleHsInit } from './handle-hs-init';
 import { handleHsPay } from './handle-hs-pay';
+import { handleResume } from './handle-resume';
 
 /** Brand of profile §3.1 (final). */
 export const HASH_SECRET_BRAND: AcceptedBrand = {
@@ -35,6 +36,15 @@ export class HashSecretBridge implements PaymentBridge {
 
   async start(ctx: PaymentContext, schemeIn: readonly SchemePackagedContent[]): Promise<BridgeOutcome> {
     return handleHsInit(this.deps, ctx, schemeIn);
+  }
+
+  /** Resends the clearing request outstanding at suspension (see handleResume). */
+  resume(
+    ctx: PaymentContext,
+    state: BridgeState,
+    schemeIn: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome> {
+    return handleResume(this.deps, ctx, state, schemeIn);
   }
 
   continue(

@@ -40,11 +40,21 @@ class FakeBank implements ClearingBank {
   ]);
   readonly store = new Map<string, { request: string; result: ClearingResult }>();
   down = false;
+  /** Books the request, then loses the answer (a time-out after the request went out). */
+  answerLost = false;
   calls = 0;
 
   async clear(q: ClearingRequest): Promise<ClearingResult> {
     this.calls += 1;
     if (this.down) throw new ClearingUnavailableError('clearing bank unreachable');
+    if (this.answerLost) {
+      await this.book(q);
+      throw new ClearingUnavailableError('clearing bank timed out', true);
+    }
+    return this.book(q);
+  }
+
+  private async book(q: ClearingRequest): Promise<ClearingResult> {
     if (!verifyClearingRequest(KMB, q)) return { outcome: 'rejected', reason: 'MerchantAuth' };
     const stored = this.store.get(q.pi);
     if (stored)
@@ -326,6 +336,44 @@ describe(HashSecretBridge.name, () => {
       expect(first).toMatchObject({ kind: 'end', processState: 'CompletedOk' });
       expect(again).toEqual(first);
       expect(bank.balances.get('alice')).toBe(99_998_750);
+    });
+
+    it('suspends when the bank does not answer in time, and a resumption applies the late answer once', async () => {
+      const { bridge, bank } = setup();
+      const { state } = await challenged(bridge);
+      const input = asIn(hsPay(state));
+      bank.answerLost = true;
+      const suspended = await bridge.continue(ctx(), state, input);
+      expect(suspended).toMatchObject({
+        kind: 'suspend',
+        minRetrySecs: 5,
+        state: { step: 'awaiting-clearing' },
+      });
+      expect(bank.balances.get('alice')).toBe(99_998_750); // booked, answer lost
+      if (suspended.kind !== 'suspend') throw new Error('not suspended');
+      expect(JSON.stringify(suspended.state)).not.toContain(alice.kcm.toString('hex'));
+      bank.answerLost = false;
+      // Much later than the challenge's 300 s: the bank may have booked, so no expiry check now.
+      const later = ctx({ now: new Date(NOW.getTime() + 3_600_000) });
+      const byConsumer = await bridge.resume(later, suspended.state, input);
+      const byJanitor = await bridge.resume(later, suspended.state, []);
+      expect(byConsumer).toMatchObject({ kind: 'end', processState: 'CompletedOk' });
+      expect(byJanitor).toEqual(byConsumer);
+      expect(bank.balances.get('alice')).toBe(99_998_750);
+    });
+
+    it('stays suspended while the bank still does not answer; refuses a different HS-Pay on resumption', async () => {
+      const { bridge, bank } = setup();
+      const { state } = await challenged(bridge);
+      bank.answerLost = true;
+      const suspended = await bridge.continue(ctx(), state, asIn(hsPay(state)));
+      if (suspended.kind !== 'suspend') throw new Error('not suspended');
+      expect(await bridge.resume(ctx(), suspended.state, [])).toMatchObject({ kind: 'suspend' });
+      bank.answerLost = false;
+      const other = asIn(hsPay(state, alice, { nC: Buffer.alloc(32, 7) }));
+      expect(await bridge.resume(ctx(), suspended.state, other)).toMatchObject({
+        errorCode: 'ElInconsistent',
+      });
     });
 
     it('answers SystemBusy when the bank does not accept the merchant', async () => {

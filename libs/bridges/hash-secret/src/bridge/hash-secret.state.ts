@@ -31,3 +31,32 @@ export function readAwaitingPay(state: BridgeState): AwaitingPay | undefined {
   for (const key of KEYS) if (typeof state[key] !== 'string') return undefined;
   return state as unknown as AwaitingPay;
 }
+
+/**
+ * A clearing request that went out without an answer in time (the payment is Suspended). The request
+ * is kept whole so a resumption resends it identically: the bank answers a retry from its replay store,
+ * so the resend is an inquiry, never a second booking. π is single-use at the bank and travelled in
+ * the clear in HS-Pay; no key or K_CM-derived secret is in it.
+ */
+export interface AwaitingClearing extends Omit<AwaitingPay, 'step'> {
+  readonly step: 'awaiting-clearing';
+  /** The signed ClearingRequest as JSON. */
+  readonly request: string;
+}
+
+export function awaitingClearingState(attempt: AwaitingPay, request: object): BridgeState {
+  const { step: _step, ...rest } = attempt;
+  return { ...rest, step: 'awaiting-clearing', request: JSON.stringify(request) };
+}
+
+export function readAwaitingClearing(state: BridgeState): AwaitingClearing | undefined {
+  if (state.step !== 'awaiting-clearing' || typeof state.request !== 'string') return undefined;
+  for (const key of KEYS) if (typeof state[key] !== 'string') return undefined;
+  return state as unknown as AwaitingClearing;
+}
+
+/** The AwaitingPay view of a suspended attempt (the payment responses are built from it). */
+export const asAwaitingPay = (s: AwaitingClearing): AwaitingPay => {
+  const { request: _request, ...rest } = s;
+  return { ...rest, step: 'awaiting-HS-Pay' };
+};

@@ -42,7 +42,11 @@ export const CLEARING_BANK = Symbol('CLEARING_BANK');
 /** The bank is unreachable, timed out or answered something unusable; an identical retry is safe. */
 export class ClearingUnavailableError extends Error {
   readonly kind = 'ClearingUnavailable';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The request went out and no answer came in time: the bank may have booked it. */
+    readonly maybeDelivered = false,
+  ) {
     super(message);
     this.name = 'ClearingUnavailableError';
   }

@@ -43,9 +43,8 @@ export class HttpClearingBank implements ClearingBank {
       });
     } catch (error) {
       // A DOMException is not always an Error instance (other realm); match on its name.
-      const what =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new ClearingUnavailableError(`clearing bank ${what}`);
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new ClearingUnavailableError(`clearing bank ${timedOut ? 'timed out' : 'unreachable'}`, timedOut);
     }
     if (response.status === 401) {
       await response.body?.cancel();

@@ -11,6 +11,13 @@ export interface AcquirerGateway {
 /** No answer in time, refused connection or 5xx: an identical resend is safe (idempotent by RRPID). */
 export class AcquirerUnavailableError extends Error {
   override readonly name = 'AcquirerUnavailableError';
+  constructor(
+    message: string,
+    /** The request went out and no answer came in time: the gateway may have authorised it. */
+    readonly maybeDelivered = false,
+  ) {
+    super(message);
+  }
 }
 
 /** 4xx: the gateway could not read or verify OUR request (schemes.md §6.11) — not the customer's fault. */

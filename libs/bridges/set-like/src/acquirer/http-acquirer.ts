@@ -47,9 +47,8 @@ export class HttpAcquirer implements AcquirerGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const what =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new AcquirerUnavailableError(`acquirer ${what}`);
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new AcquirerUnavailableError(`acquirer ${timedOut ? 'timed out' : 'unreachable'}`, timedOut);
     }
     if (response.status >= 400 && response.status < 500) {
       const detail = await response.text().catch(() => '');

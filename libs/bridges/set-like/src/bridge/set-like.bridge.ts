@@ -1,4 +1,4 @@
-import { systemBusy } from '@ph/bridges/common';
+import { suspend, systemBusy } from '@ph/bridges/common';
 import { randomBytes } from 'node:crypto';
 import type {
   AcceptedBrand,
@@ -33,7 +33,13 @@ import {
   type PRes,
 } from '../messages/set-messages';
 import type { SetLikeConfig } from './set-like.config';
-import { awaitingPReqState, readAwaitingPReq, type AwaitingPReq } from './set-like.state';
+import {
+  awaitingAuthResState,
+  awaitingPReqState,
+  readAwaitingAuthRes,
+  readAwaitingPReq,
+  type AwaitingPReq,
+} from './set-like.state';
 
 export const SET_PROTOCOL_ID = 'SETv1.0';
 export const SET_LIKE_BRANDS: readonly AcceptedBrand[] = [
@@ -177,12 +183,56 @@ export class SetLikeBridge implements PaymentBridge {
       this.config.merchantKey(),
       this.config.merchantKid,
     );
+    return this.authorize(ctx, state, preq.RRPID, authReq);
+  }
+
+  /**
+   * ResumePaymentPaymentHandler: a payment suspended while the payment gateway was asked resends the
+   * kept AuthReq (answered from the gateway's store if it was authorised meanwhile). A PReq the
+   * Consumer comes back with must be the one being authorised; the janitor resumes without one. A
+   * payment suspended before the PReq (by the AppCore) goes on as PReq processing.
+   */
+  async resume(
+    ctx: PaymentContext,
+    bridgeState: BridgeState,
+    schemeIn: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome> {
+    const pending = readAwaitingAuthRes(bridgeState);
+    if (!pending) return this.continue(ctx, bridgeState, schemeIn);
+    if (schemeIn.length > 0) {
+      let preq: PReq;
+      try {
+        preq = decodePReq(onlySetPayload(schemeIn));
+      } catch (error) {
+        return setError('decodingFailure', (error as Error).message);
+      }
+      if (preq.RRPID !== pending.preqRrpid)
+        return reject('ElInconsistent', 'the PReq differs from the one being authorised', 'RRPID');
+    }
+    let authReq: AuthReq;
+    try {
+      authReq = JSON.parse(pending.authReq) as AuthReq;
+    } catch {
+      return suspend('the kept AuthReq is unreadable', bridgeState);
+    }
+    return this.authorize(ctx, { ...pending, step: 'awaiting-PReq' }, pending.preqRrpid, authReq);
+  }
+
+  /** AuthReq → AuthRes → PRes. No answer in time after it went out: suspended, the AuthReq kept. */
+  private async authorize(
+    ctx: PaymentContext,
+    state: AwaitingPReq,
+    preqRrpid: string,
+    authReq: AuthReq,
+  ): Promise<BridgeOutcome> {
     let authRes: AuthRes;
     try {
       authRes = await this.acquirer.authorize(authReq);
     } catch (error) {
       if (error instanceof AcquirerRefusedError)
         return reject('UnknownError', 'the payment gateway could not read our request');
+      if (error instanceof AcquirerUnavailableError && error.maybeDelivered)
+        return suspend(`payment gateway: ${error.message}`, awaitingAuthResState(state, preqRrpid, authReq));
       if (error instanceof AcquirerUnavailableError) return systemBusy(`payment gateway: ${error.message}`);
       return systemBusy('payment gateway unavailable');
     }
@@ -193,13 +243,13 @@ export class SetLikeBridge implements PaymentBridge {
     ) {
       return systemBusy('payment gateway answer does not verify');
     }
-    return this.paymentResponse(ctx, state, preq, authRes);
+    return this.paymentResponse(ctx, state, preqRrpid, authRes);
   }
 
   private paymentResponse(
     ctx: PaymentContext,
     state: AwaitingPReq,
-    preq: PReq,
+    preqRrpid: string,
     auth: AuthRes,
   ): BridgeOutcome {
     const approved = auth.AuthCode === 'approved';
@@ -208,7 +258,7 @@ export class SetLikeBridge implements PaymentBridge {
       ver: SETLIKE_VERSION,
       msg: 'PRes',
       Date: isoSeconds(ctx.now),
-      RRPID: preq.RRPID,
+      RRPID: preqRrpid,
       TransIDs: transIds(state),
       'Chall-C': state.challC,
       PResPayload: {

@@ -170,6 +170,30 @@ describe('SetLikeBridge', () => {
     expect(second).toEqual(first);
   });
 
+  it('suspends when the gateway does not answer in time, keeping the AuthReq; resumptions resend it identically', async () => {
+    const s = await started();
+    if (s.out.kind !== 'continue') throw new Error();
+    const p = s.preq();
+    s.acq.fail = new AcquirerUnavailableError('acquirer timed out', true);
+    const suspended = await s.bridge.continue(ctx, s.out.state, [setPackagedContent(p.text)]);
+    expect(suspended).toMatchObject({ kind: 'suspend', state: { step: 'awaiting-AuthRes' } });
+    if (suspended.kind !== 'suspend') throw new Error();
+    expect(JSON.stringify(suspended.state)).not.toContain('4111111111111111');
+    // Still no answer: stays suspended. Then the gateway answers (from its store, in reality).
+    expect(await s.bridge.resume(ctx, suspended.state, [])).toMatchObject({ kind: 'suspend' });
+    s.acq.fail = undefined;
+    const byJanitor = await s.bridge.resume(ctx, suspended.state, []);
+    const byConsumer = await s.bridge.resume(ctx, suspended.state, [setPackagedContent(p.text)]);
+    expect(byJanitor).toMatchObject({ kind: 'end', processState: 'CompletedOk', receiptNameRefs: ['PRes'] });
+    expect(byConsumer).toMatchObject({ kind: 'end', processState: 'CompletedOk' });
+    const sent = s.acq.seen.map(({ Sig: _s, ...rest }) => rest);
+    expect(new Set(sent.map((r) => JSON.stringify(r))).size).toBe(1);
+    // Another PReq (a new RRPID) cannot take over the authorisation in flight.
+    expect(await s.bridge.resume(ctx, suspended.state, [setPackagedContent(s.preq().text)])).toMatchObject({
+      errorCode: 'ElInconsistent',
+    });
+  });
+
   it('maps a 4xx from the gateway to UnknownError HardError and a wrong challenge to EncapProtErr', async () => {
     const s = await started();
     if (s.out.kind !== 'continue') throw new Error();

@@ -39,3 +39,28 @@ export function readAwaitingPReq(state: BridgeState): AwaitingPReq | undefined {
   for (const key of KEYS) if (typeof state[key] !== 'string') return undefined;
   return state as unknown as AwaitingPReq;
 }
+
+/**
+ * An AuthReq that went out without an answer in time (the payment is Suspended). It is kept whole so a
+ * resumption resends it identically: the payment gateway answers a resend from its store (idempotent
+ * by RRPID), so the late answer is applied once. It holds the PI only encrypted to the gateway.
+ */
+export interface AwaitingAuthRes extends Omit<AwaitingPReq, 'step'> {
+  readonly step: 'awaiting-AuthRes';
+  /** RRPID of the Consumer's PReq, echoed in the PRes. */
+  readonly preqRrpid: string;
+  /** The signed AuthReq as JSON. */
+  readonly authReq: string;
+}
+
+export function awaitingAuthResState(s: AwaitingPReq, preqRrpid: string, authReq: object): BridgeState {
+  const { step: _step, ...rest } = s;
+  return { ...rest, step: 'awaiting-AuthRes', preqRrpid, authReq: JSON.stringify(authReq) };
+}
+
+export function readAwaitingAuthRes(state: BridgeState): AwaitingAuthRes | undefined {
+  if (state.step !== 'awaiting-AuthRes') return undefined;
+  for (const key of [...KEYS, 'preqRrpid', 'authReq'] as const)
+    if (typeof state[key] !== 'string') return undefined;
+  return state as unknown as AwaitingAuthRes;
+}
