@@ -10,7 +10,12 @@ import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/a
 import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
 import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
-import { startPaymentWorker } from '../../../apps/payment-worker/src';
+import {
+  PendingPaymentJanitor,
+  startPaymentWorker,
+  type JanitorPolicy,
+} from '../../../apps/payment-worker/src';
+import { startProjector } from '../../../apps/projector/src';
 
 export interface SetLikeSystem {
   readonly gatewayUrl: string;
@@ -20,6 +25,8 @@ export interface SetLikeSystem {
   readonly schemas: { readonly eventStore: string; readonly acquirer: string };
   /** Everything the system logged (to scan for card numbers). */
   readonly logLines: string[];
+  /** With `janitorPolicy`: the pending-payment janitor (not started; tests call `tick`) over its read models. */
+  readonly janitor?: PendingPaymentJanitor;
   stop(): Promise<void>;
 }
 
@@ -28,9 +35,11 @@ export interface SetLikeSystem {
  * by the in-process transport: the standalone composition (apps/standalone) with this bridge added, so
  * the SET-like tests run before the lead wires it there. Own schemas per test file.
  */
-export async function startSetLikeSystem(opts: { acquirerTimeoutMs?: number } = {}): Promise<SetLikeSystem> {
+export async function startSetLikeSystem(
+  opts: { acquirerTimeoutMs?: number; janitorPolicy?: JanitorPolicy } = {},
+): Promise<SetLikeSystem> {
   const tag = randomBytes(4).toString('hex');
-  const schemas = { eventStore: `es_${tag}`, acquirer: `acq_${tag}` };
+  const schemas = { eventStore: `es_${tag}`, acquirer: `acq_${tag}`, readModels: `rm_${tag}` };
   const logLines: string[] = [];
   const logger = pino(
     { name: 'e2e-set-like', level: 'debug' },
@@ -67,6 +76,28 @@ export async function startSetLikeSystem(opts: { acquirerTimeoutMs?: number } = 
     const worker = await startPaymentWorker({ bridges: [bridge], store, transport, logger });
     stops.push(() => worker.close());
 
+    let janitor: PendingPaymentJanitor | undefined;
+    if (opts.janitorPolicy) {
+      // The janitor finds its candidates in the pending_payments read model.
+      const projector = await startProjector({
+        store,
+        pool,
+        logger,
+        schema: schemas.readModels,
+        eventStoreSchema: schemas.eventStore,
+      });
+      stops.push(() => projector.stop());
+      janitor = new PendingPaymentJanitor({
+        pool,
+        readModelSchema: schemas.readModels,
+        store,
+        handler: worker.handler,
+        policy: opts.janitorPolicy,
+        logger,
+      });
+      stops.push(() => janitor!.stop());
+    }
+
     const gateway = readGatewayConfig(new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'set-like' }));
     const gatewayApp = await createGatewayApp({
       config: gateway,
@@ -85,6 +116,7 @@ export async function startSetLikeSystem(opts: { acquirerTimeoutMs?: number } = 
       pool,
       schemas,
       logLines,
+      ...(janitor && { janitor }),
       stop,
     };
   } catch (error) {

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BankSimulatorOptions } from '../bank-simulator.options';
 import { ClearingBankService } from '../clearing/clearing-bank.service';
+import { OutageSwitch } from './outage-switch';
 import { sendProblem } from './problem';
 import { BANK_SIMULATOR_OPTIONS } from './tokens';
 
@@ -13,6 +14,7 @@ export class ClearingController {
   constructor(
     @Inject(ClearingBankService) private readonly bank: ClearingBankService,
     @Inject(BANK_SIMULATOR_OPTIONS) private readonly options: BankSimulatorOptions,
+    @Inject(OutageSwitch) private readonly faults: OutageSwitch,
   ) {}
 
   @Post('clearing')
@@ -21,6 +23,8 @@ export class ClearingController {
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     try {
       const result = await this.bank.clear(body as never);
+      // Booked; a slow bank answers only now (the PH may have given up: its resend gets this answer).
+      if (this.faults.answerDelayMs > 0) await sleep(this.faults.answerDelayMs);
       if (result.outcome === 'rejected' && result.reason === 'MerchantAuth') {
         return sendProblem(reply, 401, 'Unauthorized', 'merchant not authenticated');
       }

@@ -1,4 +1,9 @@
-/** Run-time outage of the simulated bank (POST /admin/outage), for tests of the PH's SystemBusy path. */
+/**
+ * Run-time faults of the simulated bank for tests (POST /admin/outage): `down` refuses every request
+ * (the PH answers SystemBusy); `answerDelayMs` books a clearing and only then answers, late — what a
+ * slow core banking system does, so the PH times out after the money moved.
+ */
 export class OutageSwitch {
   down = false;
+  answerDelayMs = 0;
 }

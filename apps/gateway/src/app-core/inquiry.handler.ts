@@ -66,7 +66,7 @@ export async function handleInquiry(
   const message = writeMessage(services.writer, to, (ids) => {
     const blkId = ids.next();
     const newStatus = (
-      processState: 'InProgress' | 'Failed' | 'ProcessError',
+      processState: 'InProgress' | 'CompletedOk' | 'Failed' | 'ProcessError',
       code?: string,
       desc?: string,
     ) =>
@@ -94,6 +94,9 @@ export async function handleInquiry(
       if (state.hardErrorComp) errorBlk = buildErrorBlk({ id: ids.next(), errorComp: state.hardErrorComp });
     } else if (live && (live.processState === 'Failed' || live.processState === 'ProcessError')) {
       status = newStatus(live.processState, live.completionCode ?? 'Unspecified', live.statusDesc);
+    } else if (live?.processState === 'CompletedOk') {
+      // Decided while the Consumer was away (the janitor resumed it): its next message gets the receipt.
+      status = newStatus('CompletedOk', undefined, live.statusDesc ?? 'Payment completed');
     } else {
       status = newStatus('InProgress', undefined, 'Payment in progress');
     }

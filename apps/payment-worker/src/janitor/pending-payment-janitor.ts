@@ -9,7 +9,7 @@ import type { JanitorPolicy } from './janitor-policy';
 
 const decisions = new Counter({
   name: 'janitor_decisions_total',
-  help: 'Pending-payment janitor checks by decision (wait, close, escalate, done)',
+  help: 'Pending-payment janitor checks by decision (wait, close, resume, escalate, done)',
   labelNames: ['decision'] as const,
   registers: [metricsRegistry],
 });
@@ -30,6 +30,8 @@ export interface JanitorDeps {
 export interface JanitorReport {
   readonly checked: number;
   readonly closed: number;
+  /** Suspended payments the janitor's resumption decided (the existing payment software answered). */
+  readonly resumed: number;
   readonly escalated: number;
 }
 
@@ -71,7 +73,7 @@ export class PendingPaymentJanitor {
           { err: error instanceof Error ? error.message : String(error) },
           'janitor scan failed',
         );
-        return { checked: 0, closed: 0, escalated: 0 };
+        return { checked: 0, closed: 0, resumed: 0, escalated: 0 };
       })
       .finally(() => (this.running = undefined));
     return this.running;
@@ -87,6 +89,7 @@ export class PendingPaymentJanitor {
     );
     let checked = 0;
     let closed = 0;
+    let resumed = 0;
     let escalated = 0;
     for (const { pay_id: payId } of rows) {
       const due = this.nextCheck.get(payId);
@@ -100,6 +103,19 @@ export class PendingPaymentJanitor {
       decisions.inc({ decision: decision.kind });
       if (decision.kind === 'close') {
         if (await this.close(payId, decision.completionCode)) closed++;
+      } else if (decision.kind === 'resume') {
+        const state = await this.resume(payId);
+        if (state !== 'Suspended') resumed++;
+        else if (decision.overdue) {
+          escalated++;
+          if (!this.escalated.has(payId)) {
+            this.escalated.add(payId);
+            this.deps.logger.warn(
+              { payId, suspendedMs: decision.suspendedMs },
+              'suspended payment still without an answer from its existing payment software past the deadline; needs reconciliation',
+            );
+          }
+        }
       } else if (decision.kind === 'escalate') {
         escalated++;
         if (!this.escalated.has(payId)) {
@@ -110,7 +126,7 @@ export class PendingPaymentJanitor {
       if (decision.kind === 'done') this.nextCheck.delete(payId);
       else this.scheduleNext(payId, now);
     }
-    return { checked, closed, escalated };
+    return { checked, closed, resumed, escalated };
   }
 
   private scheduleNext(payId: string, now: Date): void {
@@ -121,6 +137,42 @@ export class PendingPaymentJanitor {
       policy.firstCheckAfterMs * policy.backoffFactor ** checks,
     );
     this.nextCheck.set(payId, { at: now.getTime() + wait, checks });
+  }
+
+  /**
+   * ResumePaymentPaymentHandler without scheme data; one command id per payment: while the payment
+   * stays suspended the worker runs it again, once decided it is a replay. Returns the state after it.
+   */
+  private async resume(payId: string): Promise<string | undefined> {
+    const response = await this.deps.handler.handle(
+      { request: { call: 'ResumePaymentPaymentHandler', PaymentHandlerPayId: payId } },
+      { commandId: `janitor:${payId}:resume` },
+    );
+    const inquiry = await this.deps.handler.handle(
+      { request: { call: 'InquireProcessState', PayId: payId } },
+      { commandId: `janitor:${payId}:inquire` },
+    );
+    const state =
+      inquiry.response && 'ProcessState' in inquiry.response ? inquiry.response.ProcessState : undefined;
+    if (state !== 'Suspended') {
+      this.deps.logger.info(
+        {
+          payId,
+          state,
+          completionCode:
+            inquiry.response && 'CompletionCode' in inquiry.response
+              ? inquiry.response.CompletionCode
+              : undefined,
+        },
+        'janitor resumed a suspended payment: its existing payment software answered',
+      );
+    } else if (response.ErrorResponse && response.ErrorResponse.ErrorCode !== 'SystemBusy') {
+      this.deps.logger.warn(
+        { payId, error: response.ErrorResponse.ErrorCode, desc: response.ErrorResponse.ErrorDesc },
+        'janitor could not resume the payment',
+      );
+    }
+    return state;
   }
 
   private async close(payId: string, completionCode: string): Promise<boolean> {
