@@ -153,6 +153,35 @@ describe('SMS confirmation and issuer micro-payments through the gateway', () =>
       expect(rows[0].n).toBe(1);
     });
 
+    it('suspends when the issuer answers late; the retransmitted Payment Request resumes it and debits once', async () => {
+      const before = await card('CR-ALICE-0001');
+      await admin('/issuer/admin', { latencyMs: 2600 }); // the PH gives up after 2 s
+      let result: Awaited<ReturnType<typeof runIssuerMicroPayment>>;
+      try {
+        result = await runIssuerMicroPayment({
+          gatewayUrl: ph.gatewayUrl,
+          cardRef: 'CR-ALICE-0001',
+          amount: '0.07',
+          currency: 'EUR',
+        });
+        expect(result.errorCode).toBe('SystemBusy');
+      } finally {
+        await admin('/issuer/admin', { latencyMs: 0 });
+      }
+      await new Promise((r) => setTimeout(r, 1000)); // the issuer books the late request
+      const { rows } = await ph.pool.query<{ type: string }>(
+        `SELECT e.type FROM ${ph.eventStoreSchema}.events e WHERE e.stream_id LIKE 'payment-%'
+           AND e.stream_id IN (SELECT stream_id FROM ${ph.eventStoreSchema}.events WHERE type = 'PaymentSuspended')
+         ORDER BY e.global_position`,
+      );
+      expect(rows.map((r) => r.type)).toContain('PaymentSuspended');
+      const again = await result.session.resend();
+      expect(again.kind).toBe('response');
+      if (again.kind === 'response') expect(again.block.status.processState).toBe('CompletedOk');
+      const after = await card('CR-ALICE-0001');
+      expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(0.07, 6);
+    }, 30_000);
+
     it('answers SystemBusy while the issuer is unreachable', async () => {
       await admin('/issuer/admin', { down: true });
       try {

@@ -18,6 +18,7 @@ export interface SmsIssuerHarness {
   readonly gatewayUrl: string;
   readonly bankUrl: string;
   readonly bankSchema: string;
+  readonly eventStoreSchema: string;
   readonly pool: Pool;
   stop(): Promise<void>;
 }
@@ -87,6 +88,7 @@ export async function startSmsIssuerHarness(options: {
       gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
       bankUrl,
       bankSchema: schemas.bank,
+      eventStoreSchema: schemas.eventStore,
       pool,
       stop,
     };

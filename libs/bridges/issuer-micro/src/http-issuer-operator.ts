@@ -44,9 +44,8 @@ export class HttpIssuerOperator implements IssuerOperator {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const what =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new IssuerUnavailableError(`issuer ${what}`);
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new IssuerUnavailableError(`issuer ${timedOut ? 'timed out' : 'unreachable'}`, timedOut);
     }
     if (response.status !== 200) {
       await response.body?.cancel();

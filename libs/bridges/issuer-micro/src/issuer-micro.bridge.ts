@@ -1,4 +1,4 @@
-import { systemBusy } from '@ph/bridges/common';
+import { elInconsistent, encapProtErr, suspend, systemBusy } from '@ph/bridges/common';
 import { minimalDecimal } from '@ph/money';
 import type {
   AcceptedBrand,
@@ -10,9 +10,11 @@ import type {
 } from '../../common/src/payment-bridge';
 import type { IssuerMicroConfig } from './issuer-micro.config';
 import {
+  IssuerUnavailableError,
   signMicroAuthRequest,
   verifyMicroAuthResponse,
   type IssuerOperator,
+  type MicroAuthRequest,
   type MicroAuthResponse,
   type MicroDeclineReason,
 } from './issuer-operator.port';
@@ -93,10 +95,52 @@ export class IssuerMicroBridge implements PaymentBridge {
       productId: ctx.iotpTransId.slice(0, 64),
       timestamp: ctx.now.toISOString(),
     });
+    return this.authorise(ctx, kmio, request);
+  }
+
+  /**
+   * ResumePaymentPaymentHandler of a payment suspended while the issuer was asked: resend the kept
+   * request; the issuer answers it from its ledger (merchantTxnId) if it debited meanwhile. The
+   * Consumer's MP-Auth, when it comes back with it, must name the same card.
+   */
+  async resume(
+    ctx: PaymentContext,
+    state: BridgeState,
+    schemeIn: readonly SchemePackagedContent[],
+  ): Promise<BridgeOutcome> {
+    const request = state.step === 'awaiting-issuer' ? readRequest(state.request) : undefined;
+    if (request === undefined) return this.continue();
+    if (schemeIn.length > 0) {
+      let cardRef: string;
+      try {
+        cardRef = decodeMpAuth(singlePayload(schemeIn, MP_AUTH)).cardRef;
+      } catch (error) {
+        return encapProtErr(`MP-Auth: ${(error as Error).message}`);
+      }
+      if (cardRef !== request.cardRef)
+        return elInconsistent('MP-Auth names another card than the one being charged');
+    }
+    const kmio = this.config.merchantKey(ctx.merchantOrgId);
+    if (kmio === undefined) return suspend('merchant key not available', state);
+    return this.authorise(ctx, kmio, request);
+  }
+
+  /** D1 → D2 and the MP-Result. No answer in time after D1 went out: suspended with D1 kept. */
+  private async authorise(
+    ctx: PaymentContext,
+    kmio: Buffer,
+    request: MicroAuthRequest,
+  ): Promise<BridgeOutcome> {
+    const { cardRef, amount } = request;
     let answer: MicroAuthResponse;
     try {
       answer = await this.issuer.microAuth(request);
-    } catch {
+    } catch (error) {
+      if (error instanceof IssuerUnavailableError && error.maybeDelivered)
+        return suspend(`issuer: ${error.message}`, {
+          step: 'awaiting-issuer',
+          request: JSON.stringify(request),
+        });
       return systemBusy('issuer unavailable');
     }
     if (answer.merchantTxnId !== ctx.payId || !verifyMicroAuthResponse(kmio, answer)) {
@@ -139,11 +183,6 @@ export class IssuerMicroBridge implements PaymentBridge {
     };
   }
 
-  /** Resumption re-asks with the same idempotent request (PaymentBridge.resume). */
-  resume(): Promise<BridgeOutcome> {
-    return this.continue();
-  }
-
   async continue(): Promise<BridgeOutcome> {
     return {
       kind: 'reject',
@@ -151,5 +190,28 @@ export class IssuerMicroBridge implements PaymentBridge {
       severity: 'HardError',
       errorDesc: 'a micro-payment has one round trip',
     };
+  }
+}
+
+const REQUEST_FIELDS = [
+  'merchantId',
+  'merchantTxnId',
+  'cardRef',
+  'amount',
+  'currency',
+  'productId',
+  'timestamp',
+  'mac',
+] as const;
+
+function readRequest(json: string | undefined): MicroAuthRequest | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(json) as Record<string, unknown>;
+    return REQUEST_FIELDS.every((k) => typeof parsed[k] === 'string')
+      ? (parsed as unknown as MicroAuthRequest)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

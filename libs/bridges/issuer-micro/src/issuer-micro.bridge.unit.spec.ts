@@ -31,10 +31,13 @@ class FakeIssuer implements IssuerOperator {
   requests: MicroAuthRequest[] = [];
   decline?: MicroDeclineReason;
   down = false;
+  /** Debits, then the answer is lost (the PH timed out after the request went out). */
+  answerLost = false;
   tamper = false;
   async microAuth(q: MicroAuthRequest): Promise<MicroAuthResponse> {
     if (this.down) throw new IssuerUnavailableError('down');
     this.requests.push(q);
+    if (this.answerLost) throw new IssuerUnavailableError('issuer timed out', true);
     const r = signMicroAuthResponse(KMIO, {
       merchantTxnId: q.merchantTxnId,
       result: this.decline ? 'declined' : 'approved',
@@ -58,6 +61,24 @@ describe(IssuerMicroBridge.name, () => {
     const issuer = new FakeIssuer();
     return { issuer, bridge: new IssuerMicroBridge(demoIssuerMicroConfig(), issuer) };
   };
+
+  it('suspends when the issuer does not answer in time; resumptions resend the same request (answered from the ledger)', async () => {
+    const { issuer, bridge } = setup();
+    issuer.answerLost = true;
+    const suspended = await bridge.start(ctx(), mpAuth);
+    expect(suspended).toMatchObject({ kind: 'suspend', state: { step: 'awaiting-issuer' } });
+    if (suspended.kind !== 'suspend') throw new Error();
+    expect(await bridge.resume(ctx(), suspended.state, [])).toMatchObject({ kind: 'suspend' });
+    issuer.answerLost = false;
+    expect(await bridge.resume(ctx(), suspended.state, mpAuth)).toMatchObject({
+      kind: 'end',
+      processState: 'CompletedOk',
+    });
+    expect(await bridge.resume(ctx(), suspended.state, [])).toMatchObject({ processState: 'CompletedOk' });
+    expect(new Set(issuer.requests.map((r) => JSON.stringify(r))).size).toBe(1);
+    const other = [packagedContent('MP-Auth', encodeMpAuth({ cardRef: 'CR-BOB-0002' }))];
+    expect(await bridge.resume(ctx(), suspended.state, other)).toMatchObject({ errorCode: 'ElInconsistent' });
+  });
 
   it('authorises: a signed MicroAuthRequest keyed by the PayId, MP-Result CompletedOk as the receipt', async () => {
     const { issuer, bridge } = setup();

@@ -46,7 +46,11 @@ export interface IssuerOperator {
 /** The issuer is unreachable, slow, refused our MAC or answered something unusable; retrying is safe. */
 export class IssuerUnavailableError extends Error {
   readonly kind = 'IssuerUnavailable';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The request went out and no answer came in time: the issuer may have debited the card. */
+    readonly maybeDelivered = false,
+  ) {
     super(message);
     this.name = 'IssuerUnavailableError';
   }

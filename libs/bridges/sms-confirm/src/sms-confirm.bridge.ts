@@ -104,7 +104,11 @@ export class SmsConfirmBridge implements PaymentBridge {
     return { kind: 'continue', schemeOut: [this.pending(state, 1)], state: { ...state } };
   }
 
-  /** Resumption re-asks with the same idempotent request (PaymentBridge.resume). */
+  /**
+   * Nothing of this scheme is ever outstanding at the operator in a way that moves money: a send that
+   * timed out is answered SystemBusy and resent with the same clientRef, the inbox is only read. So the
+   * bridge never suspends; a payment the AppCore suspended goes on with the Consumer's next poll.
+   */
   resume(
     ctx: PaymentContext,
     state: BridgeState,
