@@ -34,6 +34,7 @@ export async function pay(o: PayOptions): Promise<number> {
     currency,
     brand: o.brand,
     signedPayReceipt: !o.unsignedReceipt,
+    ...BUSY_RETRIES,
   });
   printSteps(r.steps, o.verbose);
   printIdentifiers(r);
@@ -114,3 +115,12 @@ function exitCode(r: PaymentResult): number {
   if (r.processState === 'CompletedOk') console.error('wallet: paid, but the receipt did not verify');
   return 1;
 }
+
+/** The CLI resends after SystemBusy like a real wallet: the PH holds (suspends) the payment meanwhile. */
+export const BUSY_RETRIES = {
+  busyRetries: 4,
+  onBusy: (ms: number, attempt: number) =>
+    console.log(
+      `  SystemBusy           the PH holds the payment; resending in ${Math.round(ms / 1000)} s (${attempt}/4)`,
+    ),
+} as const;

@@ -1,3 +1,4 @@
+import { BUSY_RETRIES } from './commands';
 import { runIssuerMicroPayment, runSmsPayment, type SchemePaymentResult } from '../lib/sms-issuer';
 import { runSetLikePayment } from '../lib/set-like';
 import { printSteps } from './print';
@@ -66,6 +67,7 @@ export async function paySetLike(o: {
     amount: o.amount,
     currency: o.currency,
     brand: o.brand,
+    ...BUSY_RETRIES,
   });
   printSteps(r.steps, o.verbose);
   console.log(

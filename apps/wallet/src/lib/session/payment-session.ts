@@ -152,13 +152,19 @@ export class PaymentSession {
     const amount = Money.parse(o.amount, o.currency).toCanonical();
     const summary = `Payment Request  ${o.currency} ${amount}  ${o.brand.brandId}  (${this.credentials.customerId})`;
     const { answer } = await this.send(outbound(built.root, built.msgId, summary));
+    this.adopt(answer);
+    return answer;
+  }
+
+  /** Takes the challenge of an answer to the Payment Request (also one got by resending C1 after SystemBusy). */
+  adopt(answer: IotpAnswer): void {
+    if (!this.attempt) return;
     if (answer.kind === 'exchange') {
       this.attempt.exchange = answer.block;
       this.attempt.payId = answer.block.paySchemeData.paymentHandlerPayId;
     } else if (answer.kind === 'cancel' || answer.kind === 'response') {
       this.attempt.payId = answer.block.status.processReference;
     }
-    return answer;
   }
 
   /**

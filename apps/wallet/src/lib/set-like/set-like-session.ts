@@ -1,3 +1,4 @@
+import { resendWhileBusy, type BusyRetryOptions } from '../session/resend-while-busy';
 import { randomBytes } from 'node:crypto';
 import type { XmlElement } from '@ph/iotp';
 import {
@@ -237,11 +238,18 @@ const statusOf = (s: { processState: string; completionCode?: string; statusDesc
   ...(s.statusDesc !== undefined ? { statusDesc: s.statusDesc } : {}),
 });
 
-export type RunSetLikePaymentOptions = SetLikeSessionOptions;
+export type RunSetLikePaymentOptions = SetLikeSessionOptions & BusyRetryOptions;
 
-/** A complete SET-like payment: C1 (PInitReq) → P1 (PInitRes) → C2 (PReq) → P2 (PRes), checked. */
+/**
+ * A complete SET-like payment: C1 (PInitReq) → P1 (PInitRes) → C2 (PReq) → P2 (PRes), checked. With
+ * `busyRetries`, a SystemBusy answer is resent after MinRetrySecs (the PH resumes a suspended payment).
+ */
 export async function runSetLikePayment(options: RunSetLikePaymentOptions): Promise<SetLikePaymentResult> {
   const session = new SetLikeSession(options);
-  const answer = await session.paymentRequest();
-  return session.pay(answer);
+  const answer = await resendWhileBusy(await session.paymentRequest(), () => session.resend('C1'), options);
+  session.adopt(answer);
+  if (answer.kind !== 'exchange') return session.resultOf(answer);
+  const paid = await session.pay(answer);
+  if (paid.errorCode !== 'SystemBusy') return paid;
+  return session.resultOf(await resendWhileBusy(paid.answer, () => session.resend('C2'), options));
 }
