@@ -15,6 +15,7 @@ import { BANK_POOL, BANK_SIMULATOR_OPTIONS } from './http/tokens';
 import { ReplayStorePurger } from './retention/replay-store-purger';
 import { issuerFeature } from './issuer/issuer.feature';
 import { smsOperatorFeature } from './sms/sms-operator.feature';
+import { clearingCentreFeature } from './clearing-centre/clearing-centre.feature';
 
 /**
  * The clearing bank of the hash/secret scheme. Import `BankSimulatorModule.forRoot(…)` to serve its
@@ -27,7 +28,11 @@ export class BankSimulatorModule {
     if (options.pool === undefined && options.databaseUrl === undefined) {
       throw new Error('BankSimulatorModule needs databaseUrl or pool');
     }
-    const [sms, issuer] = [smsOperatorFeature(options), issuerFeature(options)];
+    const [sms, issuer, centre] = [
+      smsOperatorFeature(options),
+      issuerFeature(options),
+      clearingCentreFeature(options),
+    ];
     return {
       module: BankSimulatorModule,
       controllers: [
@@ -37,10 +42,12 @@ export class BankSimulatorModule {
         AdminController,
         ...sms.controllers,
         ...issuer.controllers,
+        ...centre.controllers,
       ],
       providers: [
         ...sms.providers,
         ...issuer.providers,
+        ...centre.providers,
         { provide: BANK_SIMULATOR_OPTIONS, useValue: options },
         {
           provide: BANK_POOL,
@@ -86,6 +93,7 @@ export class BankSimulatorModule {
         OutageSwitch,
         ...sms.exports,
         ...issuer.exports,
+        ...centre.exports,
       ],
     };
   }

@@ -6,3 +6,5 @@ export { AccountsService, type AccountBalance } from './accounts/accounts.servic
 export { ReplayStorePurger, MIN_RETENTION_DAYS } from './retention/replay-store-purger';
 export { migrateBankSchema } from './db/bank-schema';
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_BANK_ID } from './accounts/demo-accounts';
+export { ClearingCentreService, type MerchantCardView } from './clearing-centre/clearing-centre.service';
+export { ClearingCentreControls } from './clearing-centre/clearing-centre.controls';

@@ -3,6 +3,7 @@ import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/br
 import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
+import { EPurseBridge, HsmMerchantSam, HttpClearingCentre, demoEPurseConfig } from '@ph/bridges/e-purse';
 import {
   ConfigError,
   EnvReader,
@@ -44,8 +45,13 @@ async function main(): Promise<void> {
   const acquirerUrl = env.string('ACQUIRER_URL', 'http://127.0.0.1:8090');
   // Below PAYMENT_API_TIMEOUT_MS, so the bridge answers SystemBusy before the gateway gives up.
   const acquirerTimeoutMs = env.int('ACQUIRER_TIMEOUT_MS', 5000, 100, 60_000);
+  // e-purse: the merchant SAM in the HSM (TCP) and the clearing centre in the bank simulator.
+  const hsmHost = env.string('HSM_HOST', '127.0.0.1');
+  const hsmPort = env.int('HSM_PORT', 1500, 1, 65_535);
+  const hsmTimeoutMs = env.int('HSM_TIMEOUT_MS', 2000, 100, 60_000);
+  const clearingCentreTimeoutMs = env.int('CLEARING_CENTRE_TIMEOUT_MS', 3000, 100, 60_000);
   const unknown = bridgeIds.filter(
-    (b) => !['hash-secret', 'set-like', 'sms-confirm', 'issuer-micro'].includes(b),
+    (b) => !['hash-secret', 'set-like', 'sms-confirm', 'issuer-micro', 'e-purse'].includes(b),
   );
   if (unknown.length > 0) env.problem(`BRIDGES: no such bridge in this build: ${unknown.join(', ')}`);
   env.done();
@@ -63,6 +69,11 @@ async function main(): Promise<void> {
     new SetLikeBridge(
       demoSetLikeConfig(),
       new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: acquirerTimeoutMs }),
+    ),
+    new EPurseBridge(
+      demoEPurseConfig(),
+      new HsmMerchantSam({ host: hsmHost, port: hsmPort, timeoutMs: hsmTimeoutMs }),
+      new HttpClearingCentre({ baseUrl: bankUrl, timeoutMs: clearingCentreTimeoutMs }),
     ),
   ].filter((b) => bridgeIds.includes(b.id));
   const worker = await startPaymentWorker({ bridges, store, transport, logger });

@@ -19,6 +19,8 @@ import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@p
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
 import { createAcquirerSimulator } from '../../acquirer-simulator/src';
+import { startHsmSimulator } from '../../hsm-simulator/src';
+import { EPurseBridge, HsmMerchantSam, HttpClearingCentre, demoEPurseConfig } from '@ph/bridges/e-purse';
 import { instrumentEventStore, type Logger } from '@ph/platform';
 
 export interface StandaloneOptions {
@@ -41,6 +43,9 @@ export interface StandaloneOptions {
   /** The SET-like acquirer simulator (default 127.0.0.1:8090). */
   readonly acquirerHost?: string;
   readonly acquirerPort?: number;
+  /** The HSM simulator (the e-purse merchant SAM): TCP port (default 1500, 0 = any), admin HTTP port (default 1501). */
+  readonly hsmPort?: number;
+  readonly hsmAdminPort?: number;
   /** How long an SMS offer waits for the customer's reply (profile §3.6: 600 s). */
   readonly smsOfferTtlSecs?: number;
   /** The operator console (its own port, never the IOTP one); absent = not started. */
@@ -131,6 +136,25 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const acquirerUrl = `http://${acquirerHost}:${(acquirerSim.app.server.address() as AddressInfo).port}`;
 
     const bankBaseUrl = `http://${options.bankHost}:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
+    // The HSM simulator holds the e-purse merchant card's keys (its SAM); the bridge talks to it over
+    // TCP. Started only when the e-purse bridge runs, so other deployments keep port 1500 free.
+    const ePurse: EPurseBridge[] = [];
+    if (options.gateway.bridges.includes('e-purse')) {
+      const hsm = await startHsmSimulator({
+        port: options.hsmPort ?? 1500,
+        adminPort: options.hsmAdminPort ?? 1501,
+      });
+      stops.push(() => hsm.stop());
+      const sam = new HsmMerchantSam({ port: hsm.port, timeoutMs: 2000 });
+      stops.push(async () => sam.close());
+      ePurse.push(
+        new EPurseBridge(
+          demoEPurseConfig(),
+          sam,
+          new HttpClearingCentre({ baseUrl: bankBaseUrl, timeoutMs: 3000 }),
+        ),
+      );
+    }
     const bridges = [
       new HashSecretBridge(demoHashSecretConfig(), clearing),
       new SmsConfirmBridge(
@@ -139,6 +163,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       ),
       new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankBaseUrl })),
       new SetLikeBridge(demoSetLikeConfig(), new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: 5000 })),
+      ...ePurse,
     ].filter((b) => options.gateway.bridges.includes(b.id));
     const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
     stops.push(() => worker.close());

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { amountOf, cancel, inquire, pay, pingCommand } from './cli/commands';
 import { payIssuerMicro, paySetLike, paySms } from './cli/scheme-commands';
+import { payEPurse } from './cli/e-purse-command';
 import { DEFAULT_GATEWAY, USAGE, UsageError } from './cli/usage';
 import { IotpTransportError, WalletUsageError } from './lib';
 
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       answer: { type: 'string', default: 'YES' },
       card: { type: 'string' },
       expiry: { type: 'string', default: '2030-12' },
+      purse: { type: 'string', default: 'EP-0001' },
     },
   });
   const common = { gateway: values.gateway, verbose: values.verbose };
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'pay':
+      if (values.brand === 'GeldKarte')
+        return payEPurse({ ...common, ...amountOf(payOptions), purse: values.purse });
       if (values.brand === 'VISA' || values.brand === 'MasterCard') {
         const card = values.card ?? (values.brand === 'VISA' ? '4111111111111111' : '5555555555554444');
         return paySetLike({

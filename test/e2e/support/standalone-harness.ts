@@ -39,6 +39,9 @@ export async function startHarness(
       acquirer: `acq_${tag}`,
     },
     acquirerPort: 0,
+    // Test files run in parallel workers: the HSM simulator (e-purse) on any free ports.
+    hsmPort: 0,
+    hsmAdminPort: 0,
     logger: createLogger('e2e', 'warn'),
     progress: () => undefined,
     ...extra,

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { migrateClearingCentreSchema } from '../clearing-centre/clearing-centre-schema';
 import { migrateIssuerSchema } from '../issuer/issuer-schema';
 import { migrateSmsOperatorSchema } from '../sms/sms-schema';
 
@@ -96,4 +97,5 @@ export async function migrateBankSchema(pool: Pool, schema: string): Promise<voi
   `);
   await migrateSmsOperatorSchema(pool, s);
   await migrateIssuerSchema(pool, s);
+  await migrateClearingCentreSchema(pool, s);
 }

@@ -15,7 +15,7 @@ export interface GatewayConfig {
 }
 
 /** The bridges this build has (profile §3.1); a deployment may run fewer. */
-export const DEFAULT_BRIDGES = 'hash-secret,set-like,sms-confirm,issuer-micro';
+export const DEFAULT_BRIDGES = 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse';
 
 export const SOFTWARE_ID = 'Example Bank AG; IOTP Payment Handler; 0.1.0; build 1';
 /** Development default only: a production start requires PH_PAY_ID_KEY. */

@@ -1,0 +1,9 @@
+export {
+  EPurseSession,
+  runEPursePayment,
+  type EPursePaymentResult,
+  type EPurseSessionOptions,
+  type RecordTamper,
+  type RunEPursePaymentOptions,
+} from './e-purse-session';
+export { loadPurse, purseFile, savePurse } from './purse-file';
