@@ -1,4 +1,3 @@
-import type { PayExchBlk } from '@ph/iotp';
 import type { IotpAnswer, PaymentResult, PaymentSession } from '../../../apps/wallet/src/lib';
 
 /**
@@ -39,7 +38,7 @@ export async function requestUntilChallenged(session: PaymentSession, retries: R
   const first = await session.paymentRequest();
   const answer = await retransmitWhileBusy(session, 'C1', first, retries);
   if (answer.kind !== 'exchange') throw new Error(`Payment Request answered ${answer.kind}`);
-  if (answer !== first) adoptChallenge(session, answer.block);
+  if (answer !== first) session.adopt(answer);
 }
 
 /** C2 → P2 (pay()), retransmitting C2 while SystemBusy. */
@@ -49,13 +48,3 @@ export async function payUntilAnswered(session: PaymentSession, retries: Retries
   return answer === result.answer ? result : session.resultOf(answer);
 }
 
-/**
- * The wallet library keeps the challenge of paymentRequest()'s own answer only; a retransmitted C1's
- * answer carries the challenge of the same attempt, which pay() needs. Test-only access to its state.
- */
-function adoptChallenge(session: PaymentSession, exchange: PayExchBlk): void {
-  const attempt = (session as unknown as { attempt?: { exchange?: PayExchBlk; payId?: string } }).attempt;
-  if (!attempt) throw new Error('no attempt to continue');
-  attempt.exchange = exchange;
-  attempt.payId = exchange.paySchemeData.paymentHandlerPayId;
-}

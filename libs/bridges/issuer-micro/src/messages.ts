@@ -1,6 +1,8 @@
 import { decodeJson, encodeJson, MicroPayloadError, readString } from './payload';
 
 export const CARD_REF = /^[A-Za-z0-9._-]{1,40}$/;
+/** 12–19 digits: the shape of a full card number (ISO/IEC 7812), which a cardRef never is. */
+const LOOKS_LIKE_PAN = /^[0-9]{12,19}$/;
 export const AUTH_ID = /^[A-Za-z0-9._-]{1,40}$/;
 export const MP_AUTH = 'MP-Auth';
 export const MP_RESULT = 'MP-Result';
@@ -12,7 +14,11 @@ export function encodeMpAuth(m: { readonly cardRef: string }): string {
   return encodeJson({ type: MP_AUTH, v: 1, cardRef: m.cardRef });
 }
 export function decodeMpAuth(text: string): { readonly cardRef: string } {
-  return { cardRef: readString(decodeJson(text, MP_AUTH), 'cardRef', CARD_REF) };
+  const cardRef = readString(decodeJson(text, MP_AUTH), 'cardRef', CARD_REF);
+  // A wallet that sends a card number here must not get it kept (bridge state, events) or passed on.
+  if (LOOKS_LIKE_PAN.test(cardRef))
+    throw new MicroPayloadError('"cardRef" must be a card token, not a card number');
+  return { cardRef };
 }
 
 /** Payment Response `MP-Result`: `type, v, authId, status`. */
