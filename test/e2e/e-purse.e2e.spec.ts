@@ -160,3 +160,62 @@ describe('e-purse (GeldKarte) payments through the gateway', () => {
     expect(logs).not.toMatch(/e-purse key/);
   });
 });
+
+/**
+ * A booking the clearing centre makes but answers late (issue 5 item 5): the payment is Suspended with
+ * the booking kept; the Consumer's resent debit record resumes it, and the centre's answer is applied
+ * once — the record is booked once, the purse debited once.
+ */
+describe('e-purse payments suspended by a late clearing centre', () => {
+  let sys: EPurseSystem;
+  beforeAll(async () => {
+    sys = await startEPurseSystem({ centreTimeoutMs: 600 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+  const centre = (body: object) =>
+    fetch(`${sys.bankUrl}/clearing-centre/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const booked = async () =>
+    Number(
+      (
+        (await (await fetch(`${sys.bankUrl}/clearing-centre/merchant-cards/MC-0001`)).json()) as {
+          booked: string;
+        }
+      ).booked,
+    );
+  const eventTypes = async (payId: string) => {
+    const { rows } = await sys.pool.query<{ type: string }>(
+      `SELECT type FROM ${sys.schemas.eventStore}.events WHERE stream_id = $1 ORDER BY stream_revision`,
+      [`payment-${payId}`],
+    );
+    return rows.map((r) => r.type);
+  };
+
+  it('suspends, and the resent debit record resumes it: CompletedOk with a verified receipt, booked once', async () => {
+    const card = PurseCard.issue('EP-0001', '100');
+    const before = await booked();
+    const session = new EPurseSession({ gatewayUrl: sys.gatewayUrl, card, amount: '6.40', currency: 'EUR' });
+    const p1 = await session.paymentRequest();
+    expect(p1.kind).toBe('exchange');
+    expect((await centre({ latencyMs: 1500 })).status).toBe(200);
+    let first;
+    try {
+      first = await session.pay(p1);
+    } finally {
+      await centre({ latencyMs: 0 });
+    }
+    expect(first.errorCode ?? first.answer.kind).toBe('SystemBusy');
+    expect(await eventTypes(first.payId!)).toContain('PaymentSuspended');
+    await new Promise((r) => setTimeout(r, 1200));
+    const again = session.resultOf(await session.resend('C2'));
+    expect(again).toMatchObject({ processState: 'CompletedOk', receiptVerified: true });
+    expect((await eventTypes(first.payId!)).at(-1)).toBe('PaymentCompleted');
+    expect((await booked()) - before).toBeCloseTo(6.4, 6);
+    expect(card.balance).toBe('93.6');
+  }, 30_000);
+});
