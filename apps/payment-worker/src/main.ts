@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   const acquirerUrl = env.string('ACQUIRER_URL', 'http://127.0.0.1:8090');
   // Below PAYMENT_API_TIMEOUT_MS, so the bridge answers SystemBusy before the gateway gives up.
   const acquirerTimeoutMs = env.int('ACQUIRER_TIMEOUT_MS', 5000, 100, 60_000);
+  // The bank's clearing, SMS operator and issuer: past this a sent request suspends the payment.
+  const bankTimeoutMs = env.int('BANK_TIMEOUT_MS', 5000, 100, 60_000);
   // e-purse: the merchant SAM in the HSM (TCP) and the clearing centre in the bank simulator.
   const hsmHost = env.string('HSM_HOST', '127.0.0.1');
   const hsmPort = env.int('HSM_PORT', 1500, 1, 65_535);
@@ -60,12 +62,18 @@ async function main(): Promise<void> {
   const store = await connectEventStore(storeSettings, logger);
   const transport = connectKafkaTransport(kafka, logger);
   const bridges = [
-    new HashSecretBridge(demoHashSecretConfig(), new HttpClearingBank({ baseUrl: bankUrl })),
+    new HashSecretBridge(
+      demoHashSecretConfig(),
+      new HttpClearingBank({ baseUrl: bankUrl, timeoutMs: bankTimeoutMs }),
+    ),
     new SmsConfirmBridge(
       demoSmsConfirmConfig({ ttlSecs: smsTtl }),
-      new HttpSmsOperator({ baseUrl: bankUrl }),
+      new HttpSmsOperator({ baseUrl: bankUrl, timeoutMs: bankTimeoutMs }),
     ),
-    new IssuerMicroBridge(demoIssuerMicroConfig(), new HttpIssuerOperator({ baseUrl: bankUrl })),
+    new IssuerMicroBridge(
+      demoIssuerMicroConfig(),
+      new HttpIssuerOperator({ baseUrl: bankUrl, timeoutMs: bankTimeoutMs }),
+    ),
     new SetLikeBridge(
       demoSetLikeConfig(),
       new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: acquirerTimeoutMs }),
