@@ -75,9 +75,24 @@ const children = apps.map((app) => {
   return child;
 });
 
+// The operator console's per-app figures: every app's /metrics (the console runs on its own with
+// `npm run console`; these targets go into its environment).
+const metricsTargets = [
+  ...apps
+    .filter((a) => a.name.startsWith('gateway-'))
+    .map((a) => `${a.name}=http://127.0.0.1:${a.env.GATEWAY_PORT}/metrics`),
+  ...apps
+    .filter((a) => a.name.startsWith('worker-'))
+    .map((a) => `${a.name}=http://127.0.0.1:${a.env.WORKER_PORT}/metrics`),
+  ...(apps.some((a) => a.name === 'projector')
+    ? [`projector=http://127.0.0.1:${env.PROJECTOR_PORT || 8092}/metrics`]
+    : []),
+].join(',');
+
 process.stderr.write(
   `started ${apps.map((a) => a.name).join(', ')}\n` +
-    `IOTP endpoint: POST http://127.0.0.1:${gatewayPort}/iotp — try: npm run wallet -- pay --amount 12.50 --currency EUR\n`,
+    `IOTP endpoint: POST http://127.0.0.1:${gatewayPort}/iotp — try: npm run wallet -- pay --amount 12.50 --currency EUR\n` +
+    `operator console: CONSOLE_METRICS_TARGETS='${env.CONSOLE_METRICS_TARGETS || metricsTargets}' REPLY_PARTITION=${gateways} npm run console\n`,
 );
 
 let stopping = false;

@@ -229,6 +229,35 @@ describe('operator console API', () => {
     expect(BigInt(after.body.items[0].position) > p2[0]).toBe(true);
   });
 
+  it('pages a time window of the log newest first by occurred time, with a cursor of its own', async () => {
+    const from = encodeURIComponent(new Date(Date.now() - 3600_000).toISOString());
+    const to = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    const all = await api(`/api/log?from=${from}&to=${to}&eventType=PaymentStarted&limit=500`);
+    expect(all.body.items.length).toBeGreaterThanOrEqual(6);
+    const key = (r: { occurredAt: string; position: string }) => [r.occurredAt, BigInt(r.position)] as const;
+    const keys = all.body.items.map(key);
+    for (let i = 1; i < keys.length; i++)
+      expect(
+        keys[i - 1][0] > keys[i][0] || (keys[i - 1][0] === keys[i][0] && keys[i - 1][1] > keys[i][1]),
+      ).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api(
+        `/api/log?from=${from}&to=${to}&eventType=PaymentStarted&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((r: { position: string }) => r.position));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.items.map((r: { position: string }) => r.position));
+    // a window's cursor does not fit a query without one, and the other way round
+    const windowed = await api(`/api/log?from=${from}&limit=1`);
+    expect((await api(`/api/log?cursor=${windowed.body.nextCursor}`)).status).toBe(400);
+    const plain = await api('/api/log?limit=1');
+    expect((await api(`/api/log?from=${from}&cursor=${plain.body.nextCursor}`)).status).toBe(400);
+  });
+
   it('streams new payment-log rows over Server-Sent Events', async () => {
     const ac = new AbortController();
     const res = await fetch(`${sys.consoleUrl}/api/log/stream?eventType=PaymentCompleted`, {
@@ -265,6 +294,11 @@ describe('operator console API', () => {
     expect(overview.body.perMinute).toHaveLength(5);
     expect(overview.body.exchangeLoop.count).toBeGreaterThan(0);
     expect(overview.body.projection.behindEvents).toBeGreaterThanOrEqual(0);
+    // embedded: every app runs in this process, whose own registry is the metrics source
+    expect(overview.body.metricsSource).toBe('in-process');
+    expect(overview.body.apps).toEqual([
+      expect.objectContaining({ name: 'this process', source: 'in-process', up: true }),
+    ]);
   });
 
   it('refuses operator commands to a viewer with 403 problem+json and records nothing', async () => {

@@ -4,17 +4,19 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Pool } from 'pg';
 import type { EventStore } from '@ph/event-store';
 import type { PaymentApiTransport } from '@ph/messaging';
-import type { Logger, ReadinessCheck } from '@ph/platform';
+import { type Logger, metricsRegistry, type ReadinessCheck } from '@ph/platform';
 import { migrateReadModels } from '@ph/read-models';
 import { ApiController } from './api/api.controller';
 import { LogTail } from './api/log-tail';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { AccessGuard, AUTHENTICATOR, Authenticator } from './auth/authenticator';
+import { type Fetch, OidcVerifier } from './auth/oidc';
 import { SessionStore } from './auth/sessions';
 import { OperatorActions } from './commands/operator-actions';
 import { OperatorCommands } from './commands/operator-commands';
 import type { ConsoleConfig } from './config/console-config';
 import { ProblemFilter } from './http/problem';
+import { MetricsScraper, type TextFetch } from './metrics/scraper';
 import { OpsController, READINESS_CHECKS } from './ops/ops.controller';
 import { DEV_KEYS_IN_FORCE, PagesController } from './pages/pages.controller';
 import { ConsoleQueries } from './read/console-queries';
@@ -32,12 +34,18 @@ export interface ConsoleDeps {
   readonly readiness?: readonly ReadinessCheck[];
   /** Poll interval of the live tail (ms). */
   readonly tailPollMs?: number;
+  /** HTTP client of the identity provider and the metrics targets (tests); default: fetch. */
+  readonly fetch?: Fetch & TextFetch;
 }
 
 class Shutdown implements OnApplicationShutdown {
-  constructor(@Inject(LogTail) private readonly tail: LogTail) {}
+  constructor(
+    @Inject(LogTail) private readonly tail: LogTail,
+    @Inject(MetricsScraper) private readonly scraper: MetricsScraper,
+  ) {}
   onApplicationShutdown(): void {
     this.tail.closeAll();
+    this.scraper.stop();
   }
 }
 
@@ -49,7 +57,17 @@ class ConsoleModule {
     const auth = new Authenticator(
       new ApiKeyVerifier(deps.config.apiKeys),
       new SessionStore(deps.config.sessionSeconds),
+      deps.config.oidc && new OidcVerifier(deps.config.oidc, deps.fetch),
     );
+    const scraper = new MetricsScraper({
+      targets: deps.config.metricsTargets,
+      intervalMs: deps.config.metricsIntervalMs,
+      timeoutMs: deps.config.metricsTimeoutMs,
+      local: () => metricsRegistry.metrics(),
+      ...(deps.fetch && { fetcher: deps.fetch }),
+      onError: (target, error) => deps.logger.warn({ target, error }, 'metrics scrape failed'),
+    });
+    scraper.start();
     const tail = new LogTail(queries, deps.tailPollMs);
     const commands = new OperatorCommands({
       transport: deps.transport,
@@ -70,7 +88,8 @@ class ConsoleModule {
         { provide: ConsoleQueries, useValue: queries },
         { provide: OperatorActions, useValue: actions },
         { provide: OperatorCommands, useValue: commands },
-        { provide: Inquiry, useValue: new Inquiry(queries, deps.store) },
+        { provide: Inquiry, useValue: new Inquiry(queries, deps.store, scraper) },
+        { provide: MetricsScraper, useValue: scraper },
         { provide: LogTail, useValue: tail },
         { provide: AUTHENTICATOR, useValue: auth },
         { provide: DEV_KEYS_IN_FORCE, useValue: deps.config.devKeys },

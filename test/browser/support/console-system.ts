@@ -33,7 +33,12 @@ export interface ConsoleSystem {
   stop(): Promise<void>;
 }
 
-export async function startConsoleSystem(): Promise<ConsoleSystem> {
+export interface ConsoleSystemOptions {
+  /** More CONSOLE_* settings for the console (e.g. CONSOLE_OIDC_ISSUER of a test identity provider). */
+  readonly consoleEnv?: Readonly<Record<string, string>>;
+}
+
+export async function startConsoleSystem(options: ConsoleSystemOptions = {}): Promise<ConsoleSystem> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -90,6 +95,7 @@ export async function startConsoleSystem(): Promise<ConsoleSystem> {
         READ_MODEL_SCHEMA: schemas.readModels,
         CONSOLE_SCHEMA: schemas.console,
         EVENT_STORE_SCHEMA: schemas.eventStore,
+        ...options.consoleEnv,
       }),
     );
     const consoleApp = await createConsoleApp({

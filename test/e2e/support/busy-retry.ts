@@ -47,4 +47,3 @@ export async function payUntilAnswered(session: PaymentSession, retries: Retries
   const answer = await retransmitWhileBusy(session, 'C2', result.answer, retries);
   return answer === result.answer ? result : session.resultOf(answer);
 }
-

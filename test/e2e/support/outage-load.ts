@@ -120,7 +120,6 @@ export async function hashSecretPayment(
   p.final = finalOf(p2 === result.answer ? result : s.resultOf(p2));
 }
 
-
 /** SET-like: C1 (PInitReq) → P1 (PInitRes) → C2 (PReq) → P2 (PRes). */
 export async function setLikePayment(
   gatewayUrl: string,

@@ -96,7 +96,18 @@ export function parseLog(query: Q): LogSearch {
   const from = time(query, 'from');
   const to = time(query, 'to');
   checkRange('from', from, 'to', to);
-  const before = decodeCursor(query, 'cursor', 'log', 1)?.[0];
+  // A time window pages by (occurred time, position), everything else by position: the cursor of a
+  // page fits only the same kind of query.
+  const windowed = from !== undefined || to !== undefined;
+  const cursor = windowed
+    ? decodeCursor(query, 'cursor', 'logt', 2)
+    : decodeCursor(query, 'cursor', 'log', 1);
+  const before = cursor?.[cursor.length - 1];
+  const beforeOccurredAt = windowed ? cursor?.[0] : undefined;
+  if (beforeOccurredAt !== undefined && Number.isNaN(Date.parse(beforeOccurredAt)))
+    throw badRequest('Parameter cursor is not a cursor this endpoint issued.', {
+      invalidParams: [{ name: 'cursor', reason: 'bad cursor' }],
+    });
   const after = token(query, 'after');
   for (const [name, v] of [
     ['cursor', before],
@@ -116,6 +127,7 @@ export function parseLog(query: Q): LogSearch {
     to,
     limit: integer(query, 'limit', 50, 1, 500),
     before,
+    ...(beforeOccurredAt !== undefined && { beforeOccurredAt }),
     after,
   };
 }
@@ -196,6 +208,7 @@ export class ApiController {
     const {
       limit: _limit,
       before: _before,
+      beforeOccurredAt: _beforeOccurredAt,
       ...filters
     } = parseLog({ ...query, limit: undefined, cursor: undefined });
     const lastEventId = req.headers['last-event-id'];

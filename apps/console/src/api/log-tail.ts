@@ -17,7 +17,7 @@ export class LogTail {
   async open(
     req: FastifyRequest,
     reply: FastifyReply,
-    filters: Omit<LogSearch, 'limit' | 'before'>,
+    filters: Omit<LogSearch, 'limit' | 'before' | 'beforeOccurredAt'>,
   ): Promise<void> {
     let last = filters.after ?? (await this.queries.logHead());
     reply.hijack();

@@ -35,7 +35,7 @@ const cursor = q('cursor', 'Opaque cursor from nextCursor of the previous page')
 const time = (name: string, d: string) => q(name, d, { type: 'string', format: 'date-time' });
 const decimal = (name: string, d: string) =>
   q(name, d, { type: 'string', pattern: '^[0-9]{1,30}(\\.[0-9]{1,30})?$' });
-const viewer = [{ apiKey: [] }, { xApiKey: [] }];
+const viewer = [{ apiKey: [] }, { xApiKey: [] }, { bearer: [] }];
 const command = (summary: string, description: string) => ({
   tags: ['commands'],
   summary,
@@ -54,7 +54,8 @@ export const OPENAPI_DOCUMENT = {
     title: 'IOTP Payment Handler operator API',
     version: '1.0.0',
     description:
-      'Operator console API. Authenticate with `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. ' +
+      'Operator console API. Authenticate with `Authorization: ApiKey <key>` or `X-Api-Key: <key>`, or, ' +
+      'when an identity provider is configured, `Authorization: Bearer <JWT>` (roles from a claim). ' +
       'Roles: viewer (read) and operator (read and commands). Errors are application/problem+json (RFC 9457). ' +
       'Amounts are decimal strings, never numbers. Lists use keyset pagination: pass nextCursor back as cursor.',
   },
@@ -157,6 +158,9 @@ export const OPENAPI_DOCUMENT = {
       get: {
         tags: ['log'],
         summary: 'The payment log, newest first (or oldest first after a position)',
+        description:
+          'Newest first by log position; with a time window (from/to), newest first by occurred time, then position. ' +
+          'A cursor fits only the same kind of query (with or without a window).',
         parameters: [
           q('payId', 'PaymentHandlerPayId'),
           q('transId', 'IOTP TransId'),
@@ -208,11 +212,15 @@ export const OPENAPI_DOCUMENT = {
     '/api/overview': {
       get: {
         tags: ['meta'],
-        summary: 'Payments per minute, success rate, exchange-loop p50/p99, projection lag',
+        summary: 'Payments per minute, success rate, exchange-loop p50/p99, projection lag, per-app metrics',
+        description:
+          "apps: one entry per scraped /metrics target (CONSOLE_METRICS_TARGETS) or this process's registry: " +
+          'up, scrape age, request rates and exchange-loop p50/p99 over the last ≤ 5 minutes, Kafka consumer lag ' +
+          '(if exported), projection lag.',
         parameters: [
           q('minutes', 'Window in minutes', { type: 'integer', minimum: 1, maximum: 1440, default: 60 }),
         ],
-        responses: { '200': ok('Overview', { type: 'object' }), ...errors(400, 401) },
+        responses: { '200': ok('Overview', ref('Overview')), ...errors(400, 401) },
       },
     },
     '/api/operator-actions': {
@@ -234,6 +242,13 @@ export const OPENAPI_DOCUMENT = {
     securitySchemes: {
       apiKey: { type: 'http', scheme: 'ApiKey', description: 'Authorization: ApiKey <key>' },
       xApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'Authorization: Bearer <JWT> from the identity provider (RS256 or ES256), when CONSOLE_OIDC_ISSUER is configured',
+      },
     },
     responses: {
       Problem: {
@@ -260,9 +275,10 @@ export const OPENAPI_DOCUMENT = {
       Principal: {
         type: 'object',
         properties: {
-          name: { type: 'string' },
+          name: { type: 'string', description: "the API key's name, or the OIDC token's sub" },
           role: { type: 'string', enum: ['viewer', 'operator'] },
-          via: { type: 'string' },
+          via: { type: 'string', enum: ['api-key', 'session', 'oidc'] },
+          username: { type: 'string', description: "the OIDC token's preferred_username" },
         },
       },
       Payment: {
@@ -396,12 +412,55 @@ export const OPENAPI_DOCUMENT = {
           statusDesc: { type: 'string' },
         },
       },
+      Overview: {
+        type: 'object',
+        properties: {
+          minutes: { type: 'integer' },
+          perMinute: { type: 'array', items: { type: 'object' } },
+          finished: { type: 'integer' },
+          successRate: { type: ['number', 'null'] },
+          exchangeLoop: ref('LoopFigures'),
+          projection: { type: 'object' },
+          metricsSource: { type: 'string', enum: ['scraped', 'in-process', 'none'] },
+          apps: { type: 'array', items: ref('AppFigures') },
+        },
+      },
+      LoopFigures: {
+        type: 'object',
+        properties: {
+          count: { type: 'number' },
+          p50Seconds: { type: ['number', 'null'] },
+          p99Seconds: { type: ['number', 'null'] },
+        },
+      },
+      AppFigures: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          source: { type: 'string', description: 'the scraped URL, or in-process' },
+          up: { type: 'boolean' },
+          lastScrapeAt: { type: ['string', 'null'], format: 'date-time' },
+          scrapeAgeSeconds: { type: ['number', 'null'] },
+          error: { type: ['string', 'null'] },
+          windowSeconds: { type: ['number', 'null'] },
+          iotpMessagesPerSecond: { type: ['number', 'null'] },
+          paymentApiCallsPerSecond: { type: ['number', 'null'] },
+          paymentsFinishedPerSecond: { type: ['number', 'null'] },
+          exchangeLoop: { oneOf: [ref('LoopFigures'), { type: 'null' }] },
+          kafkaConsumerLag: { type: ['number', 'null'] },
+          projectionLagEvents: { type: ['number', 'null'] },
+          projectionLagSeconds: { type: ['number', 'null'] },
+          residentMemoryBytes: { type: ['number', 'null'] },
+        },
+      },
       OperatorAction: {
         type: 'object',
         properties: {
           id: { type: 'string' },
           at: { type: 'string' },
-          actor: { type: 'string' },
+          actor: { type: 'string', description: "the API key's name, or the OIDC token's sub" },
+          actorName: { type: ['string', 'null'], description: "the OIDC token's preferred_username" },
+          via: { type: ['string', 'null'], enum: ['api-key', 'session', 'oidc', null] },
           role: { type: 'string' },
           action: { type: 'string' },
           payId: { type: 'string' },

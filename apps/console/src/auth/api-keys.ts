@@ -12,9 +12,12 @@ export interface ApiKeyEntry {
 }
 
 export interface Principal {
+  /** The identity recorded with every operator command: the key's name, or the token's `sub`. */
   readonly name: string;
   readonly role: Role;
-  readonly via: 'api-key' | 'session';
+  readonly via: 'api-key' | 'session' | 'oidc';
+  /** OIDC: the token's `preferred_username`, when it has one (shown beside the subject). */
+  readonly username?: string;
 }
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -61,16 +64,34 @@ export class ApiKeyVerifier {
   }
 }
 
-/** The key of `Authorization: ApiKey <key>` or `X-Api-Key: <key>`; undefined when neither is present. */
-export function presentedKey(
+/** What a request presents: an API key, a bearer token, an Authorization header of no known scheme. */
+export type Credentials =
+  | { readonly kind: 'api-key'; readonly key: string }
+  | { readonly kind: 'bearer'; readonly token: string }
+  | { readonly kind: 'unknown-scheme'; readonly scheme: string };
+
+/**
+ * The credentials of `Authorization: ApiKey <key>`, `Authorization: Bearer <token>` or
+ * `X-Api-Key: <key>` (when the Authorization header is absent or of another scheme); undefined when
+ * none is present. An empty or malformed value is an empty key (refused as not valid).
+ */
+export function presentedCredentials(
   headers: Readonly<Record<string, string | string[] | undefined>>,
-): string | undefined {
+): Credentials | undefined {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const auth = one(headers.authorization);
   if (auth !== undefined) {
-    const m = /^ApiKey\s+(\S+)\s*$/i.exec(auth);
-    if (m) return m[1];
+    const m = /^(ApiKey|Bearer)\s+(\S+)\s*$/i.exec(auth);
+    if (m)
+      return m[1]!.toLowerCase() === 'bearer'
+        ? { kind: 'bearer', token: m[2]! }
+        : { kind: 'api-key', key: m[2]! };
   }
   const x = one(headers['x-api-key']);
-  return x === undefined ? (auth !== undefined ? '' : undefined) : x.trim();
+  if (x !== undefined) return { kind: 'api-key', key: x.trim() };
+  if (auth === undefined) return undefined;
+  const scheme = /^\s*(\S+)/.exec(auth)?.[1] ?? '';
+  if (/^Bearer$/i.test(scheme)) return { kind: 'bearer', token: '' };
+  if (/^ApiKey$/i.test(scheme)) return { kind: 'api-key', key: '' };
+  return { kind: 'unknown-scheme', scheme: scheme.slice(0, 20) };
 }

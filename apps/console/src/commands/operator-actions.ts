@@ -9,7 +9,12 @@ import type { Pool } from 'pg';
 export interface OperatorAction {
   readonly id: string;
   readonly at: string;
+  /** Who: the API key's name, or the OIDC token's subject (`sub`). */
   readonly actor: string;
+  /** The OIDC token's preferred_username, when it had one. */
+  readonly actorName: string | null;
+  /** How the actor authenticated: api-key, session (a key through the login page) or oidc. */
+  readonly via: string | null;
   readonly role: string;
   readonly action: 'cancel' | 'resume' | 'remove-log';
   readonly payId: string;
@@ -42,6 +47,9 @@ export class OperatorActions {
       detail text,
       finished_at timestamptz)`);
     await this.pool.query(
+      `ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS actor_name text, ADD COLUMN IF NOT EXISTS via text`,
+    );
+    await this.pool.query(
       `CREATE INDEX IF NOT EXISTS operator_actions_pay_id_idx ON ${this.table} (pay_id, at DESC)`,
     );
     await this.pool.query(
@@ -50,11 +58,12 @@ export class OperatorActions {
   }
 
   async requested(
-    a: Pick<OperatorAction, 'id' | 'actor' | 'role' | 'action' | 'payId' | 'commandId'>,
+    a: Pick<OperatorAction, 'id' | 'actor' | 'actorName' | 'via' | 'role' | 'action' | 'payId' | 'commandId'>,
   ): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.table} (id, actor, role, action, pay_id, command_id, outcome) VALUES ($1, $2, $3, $4, $5, $6, 'requested')`,
-      [a.id, a.actor, a.role, a.action, a.payId, a.commandId],
+      `INSERT INTO ${this.table} (id, actor, actor_name, via, role, action, pay_id, command_id, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'requested')`,
+      [a.id, a.actor, a.actorName, a.via, a.role, a.action, a.payId, a.commandId],
     );
   }
 
@@ -70,7 +79,8 @@ export class OperatorActions {
     const values: unknown[] = [options.limit];
     if (options.payId !== undefined) values.push(options.payId);
     const { rows } = await this.pool.query<OperatorAction>(
-      `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor, role, action,
+      `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor,
+              actor_name AS "actorName", via, role, action,
               pay_id AS "payId", command_id AS "commandId", outcome, detail
          FROM ${this.table} ${where} ORDER BY at DESC, id LIMIT $1`,
       values,

@@ -132,6 +132,8 @@ export class OperatorCommands {
     await this.deps.actions.requested({
       id: actionId,
       actor: who.name,
+      actorName: who.username ?? null,
+      via: who.via,
       role: who.role,
       action,
       payId,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EnvReader } from '@ph/platform';
 import { type ApiKeyEntry, DEV_API_KEYS, parseApiKeys } from '../auth/api-keys';
+import type { OidcConfig } from '../auth/oidc';
+import { type MetricsTarget, parseMetricsTargets } from '../metrics/targets';
 
 export interface ConsoleConfig {
   readonly host: string;
@@ -18,15 +20,106 @@ export interface ConsoleConfig {
   readonly commandTimeoutMs: number;
   /** Lifetime of a browser session (cookie) in seconds. */
   readonly sessionSeconds: number;
+  /** The OIDC/JWT bearer option (CONSOLE_OIDC_ISSUER set); absent: API keys only. */
+  readonly oidc?: OidcConfig;
+  /** Prometheus /metrics of the other apps (CONSOLE_METRICS_TARGETS); empty: this process's registry. */
+  readonly metricsTargets: readonly MetricsTarget[];
+  readonly metricsIntervalMs: number;
+  readonly metricsTimeoutMs: number;
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/** http(s) URL; plain http only to a loopback address in production (tokens' keys must not be spoofable). */
+function checkUrl(env: EnvReader, name: string, value: string, production: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    env.problem(`${name}='${value}' is not a URL`);
+    return;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') env.problem(`${name} must be an http(s) URL`);
+  else if (
+    production &&
+    url.protocol === 'http:' &&
+    !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  )
+    env.problem(`${name} must be https with NODE_ENV=production`);
+}
+
+/**
+ * CONSOLE_OIDC_ISSUER (turns the bearer option on), CONSOLE_OIDC_AUDIENCE (required with it;
+ * comma-separated), CONSOLE_OIDC_JWKS_URL (else discovery), CONSOLE_OIDC_ROLES_CLAIM (`roles`),
+ * CONSOLE_OIDC_OPERATOR_ROLES (`operator`), CONSOLE_OIDC_VIEWER_ROLES (`viewer`),
+ * CONSOLE_OIDC_CLOCK_SKEW_SECONDS (60), CONSOLE_OIDC_JWKS_REFETCH_SECONDS (30).
+ */
+export function readOidcConfig(env: EnvReader, production: boolean): OidcConfig | undefined {
+  const issuer = env.optional('CONSOLE_OIDC_ISSUER');
+  const audience = env.optional('CONSOLE_OIDC_AUDIENCE');
+  const jwksUrl = env.optional('CONSOLE_OIDC_JWKS_URL');
+  const rolesClaim = env.string('CONSOLE_OIDC_ROLES_CLAIM', 'roles');
+  const operatorRoles = list(env.string('CONSOLE_OIDC_OPERATOR_ROLES', 'operator'));
+  const viewerRoles = list(env.string('CONSOLE_OIDC_VIEWER_ROLES', 'viewer'));
+  const clockSkewSeconds = env.int('CONSOLE_OIDC_CLOCK_SKEW_SECONDS', 60, 0, 600);
+  const jwksRefetchSeconds = env.int('CONSOLE_OIDC_JWKS_REFETCH_SECONDS', 30, 0, 3600);
+  if (issuer === undefined) {
+    if (audience !== undefined || jwksUrl !== undefined)
+      env.problem('CONSOLE_OIDC_AUDIENCE / CONSOLE_OIDC_JWKS_URL need CONSOLE_OIDC_ISSUER');
+    return undefined;
+  }
+  checkUrl(env, 'CONSOLE_OIDC_ISSUER', issuer, production);
+  if (jwksUrl !== undefined) checkUrl(env, 'CONSOLE_OIDC_JWKS_URL', jwksUrl, production);
+  const audiences = list(audience ?? '');
+  if (audiences.length === 0)
+    env.problem(
+      'CONSOLE_OIDC_AUDIENCE is required with CONSOLE_OIDC_ISSUER (the client id tokens are issued for)',
+    );
+  if (!/^[A-Za-z0-9_:/.-]{1,200}$/.test(rolesClaim))
+    env.problem(
+      `CONSOLE_OIDC_ROLES_CLAIM='${rolesClaim}' must be a claim name or dotted path such as realm_access.roles`,
+    );
+  if (operatorRoles.length === 0) env.problem('CONSOLE_OIDC_OPERATOR_ROLES must name at least one role');
+  return {
+    issuer,
+    audiences,
+    ...(jwksUrl !== undefined && { jwksUrl }),
+    rolesClaim,
+    operatorRoles,
+    viewerRoles,
+    clockSkewSeconds,
+    jwksRefetchSeconds,
+    jwksMaxAgeSeconds: 3600,
+    fetchTimeoutMs: 5000,
+  };
+}
+
+function readTargets(env: EnvReader): readonly MetricsTarget[] {
+  const text = env.optional('CONSOLE_METRICS_TARGETS');
+  if (text === undefined) return [];
+  try {
+    return parseMetricsTargets(text);
+  } catch (error) {
+    env.problem(`CONSOLE_METRICS_TARGETS: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 /**
  * CONSOLE_HOST / CONSOLE_PORT (127.0.0.1:8081; never the IOTP port), CONSOLE_API_KEYS (JSON array of
  * {name, role, sha256}) or CONSOLE_API_KEYS_FILE (same JSON in a file). Without either, the DEV ONLY
- * keys `viewer-dev-key` / `operator-dev-key` apply, refused when NODE_ENV=production.
+ * keys `viewer-dev-key` / `operator-dev-key` apply, refused when NODE_ENV=production unless the
+ * OIDC bearer option is configured (then no API key is accepted at all). CONSOLE_OIDC_*: see
+ * readOidcConfig. CONSOLE_METRICS_TARGETS (`name=url,…`), CONSOLE_METRICS_INTERVAL_SECONDS (15),
+ * CONSOLE_METRICS_TIMEOUT_MS (2000): the apps' /metrics shown on the overview.
  */
 export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConfig {
   const production = env.string('NODE_ENV', 'development') === 'production';
+  const oidc = readOidcConfig(env, production);
   const inline = env.optional('CONSOLE_API_KEYS');
   const file = env.optional('CONSOLE_API_KEYS_FILE');
   let apiKeys: readonly ApiKeyEntry[] = DEV_API_KEYS;
@@ -38,6 +131,9 @@ export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConf
     } catch (error) {
       env.problem(`CONSOLE_API_KEYS${inline === undefined ? '_FILE' : ''}: ${(error as Error).message}`);
     }
+  } else if (production && oidc) {
+    apiKeys = [];
+    devKeys = false;
   } else if (production) {
     env.problem(
       'CONSOLE_API_KEYS or CONSOLE_API_KEYS_FILE is required with NODE_ENV=production (the dev keys are DEV ONLY)',
@@ -53,7 +149,12 @@ export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConf
     devKeys,
     commandTimeoutMs: env.int('CONSOLE_COMMAND_TIMEOUT_MS', 8000, 100, 60_000),
     sessionSeconds: env.int('CONSOLE_SESSION_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    ...(oidc && { oidc }),
+    metricsTargets: readTargets(env),
+    metricsIntervalMs: env.int('CONSOLE_METRICS_INTERVAL_SECONDS', 15, 1, 3600) * 1000,
+    metricsTimeoutMs: env.int('CONSOLE_METRICS_TIMEOUT_MS', 2000, 100, 60_000),
   };
+
   const gatewayPort = env.optional('GATEWAY_PORT') ?? '8080';
   if (config.port !== 0 && String(config.port) === gatewayPort)
     env.problem(

@@ -38,6 +38,21 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * A 401/403 of authentication with its WWW-Authenticate challenges (RFC 9110 §11.6.1; for bearer
+ * tokens RFC 6750 §3: `error="invalid_token"` or `error="insufficient_scope"`).
+ */
+export class AuthProblem extends ProblemError {
+  constructor(
+    status: number,
+    detail: string,
+    readonly challenges: readonly string[],
+    extensions: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(status, detail, undefined, extensions);
+  }
+}
+
 export const badRequest = (detail: string, extensions: Record<string, unknown> = {}) =>
   new ProblemError(400, detail, 'Bad request', extensions);
 export const notFound = (detail: string) => new ProblemError(404, detail, 'Not found');
@@ -96,7 +111,9 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = problemOf(error, request.url.split('?')[0]);
     if (problem.status >= 500) this.onServerError(error);
     if (reply.sent) return;
-    if (problem.status === 401) void reply.header('www-authenticate', 'ApiKey realm="ph-console"');
+    if (error instanceof AuthProblem) {
+      if (error.challenges.length > 0) void reply.header('www-authenticate', [...error.challenges]);
+    } else if (problem.status === 401) void reply.header('www-authenticate', 'ApiKey realm="ph-console"');
     void reply.code(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 }

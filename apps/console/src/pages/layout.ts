@@ -14,7 +14,7 @@ export function layout(title: string, active: string, who: Principal | undefined
     ([href, label]) => `<a href="${href}"${href === active ? ' class="on"' : ''}>${label}</a>`,
   ).join('');
   const user = who
-    ? `<span class="who">${esc(who.name)} (${esc(who.role)}) <form method="post" action="/logout"><button>Log out</button></form></span>`
+    ? `<span class="who">${esc(who.username ?? who.name)} (${esc(who.role)}) <form method="post" action="/logout"><button>Log out</button></form></span>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · PH console</title><link rel="stylesheet" href="/assets/console.css"></head>

@@ -6,6 +6,7 @@ import {
   AUTHENTICATOR,
   type Authenticator,
   type ConsoleRequest,
+  isRefusal,
   requirePrincipal,
 } from '../auth/authenticator';
 import { cookieValue, SESSION_COOKIE } from '../auth/sessions';
@@ -14,6 +15,7 @@ import { OPENAPI_DOCUMENT } from '../api/openapi';
 import { integer, oneOf, only, PROCESS_STATES, type Query as Q } from '../http/params';
 import { ProblemError, problemOf } from '../http/problem';
 import { ConsoleQueries, type PaymentRow } from '../read/console-queries';
+import type { AppFigures } from '../metrics/scraper';
 import { Inquiry } from '../read/inquiry';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { esc, formatAmount, maskPan } from './format';
@@ -135,11 +137,13 @@ export class PagesController {
 <div class="cards">
 <div class="card">Payments / min (last 60)<b>${(o.perMinute.reduce((s, m) => s + m.started, 0) / o.minutes).toFixed(2)}</b></div>
 <div class="card">Success rate (finished, 60 min)<b>${o.successRate === null ? '—' : `${(o.successRate * 100).toFixed(1)} %`}</b><span class="note">${o.finished} finished</span></div>
-<div class="card">Exchange loop p50<b>${ms(o.exchangeLoop.p50Seconds)}</b><span class="note">${o.exchangeLoop.count} IOTP messages</span></div>
-<div class="card">Exchange loop p99<b>${ms(o.exchangeLoop.p99Seconds)}</b><span class="note">this process's histogram</span></div>
+<div class="card">Exchange loop p50<b>${ms(o.exchangeLoop.p50Seconds)}</b><span class="note">${o.exchangeLoop.count} IOTP messages since start</span></div>
+<div class="card">Exchange loop p99<b>${ms(o.exchangeLoop.p99Seconds)}</b><span class="note">${o.metricsSource === 'scraped' ? 'the scraped apps’ histograms' : 'this process’s histogram'}</span></div>
 <div class="card">Projection lag<b id="projection-lag">${lag === null ? '—' : `${lag} events`}</b><span class="note">checkpoint ${esc(o.projection.position)}</span></div>
 </div>
 <h2>Payments per minute (last ${o.minutes} minutes)</h2>${chart}
+<h2>Apps <span class="note">(${o.metricsSource === 'scraped' ? 'scraped /metrics' : 'this process’s registry: every app runs in it'}; rates and p50/p99 over the last ≤ 5 minutes)</span></h2>
+${appsTable(o.apps)}
 <h2>Totals, last 24 hours</h2>
 <table><thead><tr><th>State</th><th>Brand</th><th>Currency</th><th>Count</th><th>Amount</th></tr></thead><tbody>${rows || '<tr><td colspan="5">No payments.</td></tr>'}</tbody></table>`,
       );
@@ -331,8 +335,8 @@ ${input('amountMin', 'Amount ≥')}${input('amountMax', 'Amount ≤')}${input('f
 
   @Get('api/docs')
   @Allow('public')
-  docs(@Req() req: ConsoleRequest, @Res() reply: FastifyReply): void {
-    const who = this.auth.identify(req);
+  async docs(@Req() req: ConsoleRequest, @Res() reply: FastifyReply): Promise<void> {
+    const who = await this.auth.identify(req);
     const paths = Object.entries(
       OPENAPI_DOCUMENT.paths as unknown as Record<
         string,
@@ -362,7 +366,7 @@ ${input('amountMin', 'Amount ≥')}${input('amountMax', 'Amount ≤')}${input('f
       layout(
         'API',
         '/api/docs',
-        typeof who === 'object' ? who : undefined,
+        who === undefined || isRefusal(who) ? undefined : who,
         `<h1>${esc(OPENAPI_DOCUMENT.info.title)} <span class="note">${esc(OPENAPI_DOCUMENT.info.version)}</span></h1>
 <p>${esc(OPENAPI_DOCUMENT.info.description)}</p><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${OPENAPI_DOCUMENT.openapi}).</p>
 <table><thead><tr><th>Method</th><th>Path</th><th>What</th><th>Parameters</th></tr></thead><tbody>${paths}</tbody></table>`,
@@ -378,7 +382,7 @@ ${input('amountMin', 'Amount ≥')}${input('amountMax', 'Amount ≤')}${input('f
   ): Promise<void> {
     let who: Principal;
     try {
-      who = requirePrincipal(this.auth, req, role);
+      who = await requirePrincipal(this.auth, req, role);
     } catch {
       void reply
         .code(303)
@@ -413,6 +417,27 @@ ${input('amountMin', 'Amount ≥')}${input('amountMax', 'Amount ≤')}${input('f
       .header('referrer-policy', 'same-origin')
       .send(body);
   }
+}
+
+function appsTable(apps: readonly AppFigures[]): string {
+  const num = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
+  const ms = (s: number | null | undefined) =>
+    s === null || s === undefined ? '—' : `${(s * 1000).toFixed(1)} ms`;
+  const rows = apps
+    .map(
+      (a) => `<tr data-app="${esc(a.name)}"><td>${esc(a.name)}<div class="note">${esc(a.source)}</div></td>
+<td>${a.up ? '<span class="ok">up</span>' : `<span class="bad">down</span>${a.error ? ` <span class="note">${esc(a.error)}</span>` : ''}`}</td>
+<td class="num">${a.scrapeAgeSeconds === null ? '—' : `${a.scrapeAgeSeconds.toFixed(0)} s`}</td>
+<td class="num">${num(a.iotpMessagesPerSecond, 2)}</td><td class="num">${num(a.paymentApiCallsPerSecond, 2)}</td><td class="num">${num(a.paymentsFinishedPerSecond, 2)}</td>
+<td class="num">${ms(a.exchangeLoop?.p50Seconds)}</td><td class="num">${ms(a.exchangeLoop?.p99Seconds)}</td>
+<td class="num">${a.kafkaConsumerLag === null ? '—' : a.kafkaConsumerLag.toFixed(0)}</td>
+<td class="num">${a.projectionLagEvents === null ? '—' : `${a.projectionLagEvents.toFixed(0)} events`}${a.projectionLagSeconds ? ` / ${a.projectionLagSeconds.toFixed(1)} s` : ''}</td>
+<td class="num">${a.residentMemoryBytes === null ? '—' : `${(a.residentMemoryBytes / 1048576).toFixed(0)} MiB`}</td></tr>`,
+    )
+    .join('');
+  return `<table id="apps"><thead><tr><th>App</th><th>State</th><th>Scrape age</th><th>IOTP msgs/s</th><th>Payment API calls/s</th><th>Payments finished/s</th>
+<th>Exchange p50</th><th>Exchange p99</th><th>Kafka lag</th><th>Projection lag</th><th>Memory</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="11">No metrics source.</td></tr>'}</tbody></table>`;
 }
 
 function paymentRow(p: PaymentRow): string {

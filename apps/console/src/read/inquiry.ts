@@ -2,6 +2,7 @@ import type { EventStore } from '@ph/event-store';
 import { digestOf, fromStoredEvent, paymentStream, UnknownPaymentEventError } from '@ph/payments';
 import { metricsRegistry } from '@ph/platform';
 import { summarisePaymentEvent } from '@ph/read-models';
+import { type AppFigures, histogramQuantile, type MetricsScraper } from '../metrics/scraper';
 import { maskDeep, maskPan } from '../pages/format';
 import type { ConsoleQueries, PaymentRow, ReceiptRow } from './console-queries';
 
@@ -42,6 +43,8 @@ export class Inquiry {
   constructor(
     private readonly queries: ConsoleQueries,
     private readonly store: EventStore,
+    /** The apps' /metrics (or this process's registry); absent: no per-app figures. */
+    private readonly metrics?: MetricsScraper,
   ) {}
 
   /** The read-model row and the full history from the event store (the truth, never lagging). */
@@ -106,8 +109,11 @@ export class Inquiry {
       perMinute,
       finished: ok + failed,
       successRate: ok + failed === 0 ? null : ok / (ok + failed),
-      exchangeLoop: await exchangeLoopQuantiles(),
+      exchangeLoop:
+        this.metrics?.remote === true ? this.metrics.exchangeLoopSinceStart() : await exchangeLoopQuantiles(),
       projection,
+      metricsSource: this.metrics === undefined ? 'none' : this.metrics.remote ? 'scraped' : 'in-process',
+      apps: this.metrics?.figures() ?? [],
     };
   }
 }
@@ -123,12 +129,16 @@ export interface Overview {
     readonly p99Seconds: number | null;
   };
   readonly projection: { position: string; updatedAt: string | null; behindEvents: number | null };
+  /** Where the per-app figures come from: the configured targets, this process's registry, or nowhere. */
+  readonly metricsSource: 'scraped' | 'in-process' | 'none';
+  readonly apps: readonly AppFigures[];
 }
 
 /**
- * p50/p99 of the IOTP exchange loop (iotp_message_duration_seconds, all blocks) from this process's
- * histogram, interpolated inside the bucket as Prometheus' histogram_quantile does. In the embedded
- * default the gateway runs in this process; a distributed console shows no figure (say so on the page).
+ * p50/p99 of the IOTP exchange loop (iotp_message_duration_seconds, all blocks) since start from this
+ * process's histogram, interpolated inside the bucket as Prometheus' histogram_quantile does. In the
+ * embedded default the gateway runs in this process; a distributed console takes the figure from the
+ * scraped gateways instead (MetricsScraper.exchangeLoopSinceStart).
  */
 export async function exchangeLoopQuantiles(
   name = 'iotp_message_duration_seconds',
@@ -152,19 +162,7 @@ export async function exchangeLoopQuantiles(
   return { count, p50Seconds: quantile(sorted, count, 0.5), p99Seconds: quantile(sorted, count, 0.99) };
 }
 
+/** The q-quantile of sorted cumulative buckets (see histogramQuantile). */
 export function quantile(sorted: readonly [number, number][], count: number, q: number): number | null {
-  if (count === 0) return null;
-  const rank = q * count;
-  let prevBound = 0;
-  let prevCount = 0;
-  for (const [bound, cumulative] of sorted) {
-    if (cumulative >= rank) {
-      if (bound === Infinity) return prevBound;
-      const inBucket = cumulative - prevCount;
-      return inBucket === 0 ? bound : prevBound + ((bound - prevBound) * (rank - prevCount)) / inBucket;
-    }
-    prevBound = bound;
-    prevCount = cumulative;
-  }
-  return prevBound;
+  return histogramQuantile(sorted, count, q);
 }
