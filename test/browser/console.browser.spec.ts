@@ -155,6 +155,51 @@ suite(
       await operator.close();
     });
 
+    it('an operator resumes a payment the bank left unanswered: the late answer completes it, once', async () => {
+      const session = new PaymentSession({
+        gatewayUrl: sys.gatewayUrl,
+        customer: 'alice',
+        amount: '2.15',
+        currency: 'EUR',
+      });
+      expect((await session.paymentRequest()).kind).toBe('exchange');
+      await sys.bankFaults({ answerDelayMs: 2000 });
+      let payId: string | undefined;
+      try {
+        const busy = await session.pay();
+        expect(busy.errorCode).toBe('SystemBusy');
+        payId = busy.payId;
+      } finally {
+        await sys.bankFaults({ answerDelayMs: 0 });
+      }
+      await sys.waitForPayment(payId!, ['Suspended']);
+
+      const operator = await login('operator-dev-key');
+      operator.on('dialog', (d) => void d.accept());
+      await operator.goto(`${sys.consoleUrl}/pending`);
+      const row = operator.locator(`#pending tr[data-pay-id="${payId}"]`);
+      await expect(row.textContent()).resolves.toContain('Suspended');
+      await shot(operator, 'pending-suspended');
+      await row.locator('button[data-action=resume]').click();
+      await operator.waitForSelector('#action-result.ok', { timeout: 15_000 });
+      await expect(operator.locator('#action-result').textContent()).resolves.toContain('CompletedOk');
+      await sys.waitForPayment(payId!, ['CompletedOk']);
+      await operator.goto(`${sys.consoleUrl}/payments/${payId}`);
+      const timeline = (await operator.locator('#timeline').textContent()) ?? '';
+      expect(timeline).toContain('PaymentSuspended');
+      expect(timeline).toContain('PaymentResumed');
+      expect(timeline).toContain('PaymentCompleted');
+      await shot(operator, 'payment-resumed-by-operator');
+      await operator.close();
+      // The Consumer's retransmission now gets the Payment Response; the bank debited once.
+      expect(session.resultOf(await session.resend('C2')).processState).toBe('CompletedOk');
+      const { rows } = await sys.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${sys.schemas.eventStore}".events WHERE stream_id = $1 AND type = 'PaymentCompleted'`,
+        [`payment-${payId}`],
+      );
+      expect(rows[0].n).toBe(1);
+    });
+
     it('sends a browser without a session to the login page', async () => {
       await browser.clearCookies();
       const page = await browser.newPage();

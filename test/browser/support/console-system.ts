@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { createBankSimulatorApp, ClearingBankService } from '../../../apps/bank-simulator/src';
+import { createBankSimulatorApp } from '../../../apps/bank-simulator/src';
 import { createConsoleApp, readConsoleConfig, type ConsoleApp } from '../../../apps/console/src';
 import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
 import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import { startPaymentWorker } from '../../../apps/payment-worker/src';
 import { startProjector } from '../../../apps/projector/src';
-import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
+import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
 import { createPostgresEventStore, type EventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { createLogger, EnvReader, instrumentEventStore } from '@ph/platform';
@@ -30,6 +30,8 @@ export interface ConsoleSystem {
   waitForPayment(payId: string, states?: readonly string[], timeoutMs?: number): Promise<void>;
   /** Suspends a payment through the Payment API (ChangeProcessState Suspended, as an AppCore or the janitor may). */
   suspend(payId: string): Promise<void>;
+  /** The bank simulator's run-time faults (POST /admin/outage): `answerDelayMs` books, then answers late. */
+  bankFaults(body: { down?: boolean; answerDelayMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,10 +62,17 @@ export async function startConsoleSystem(options: ConsoleSystemOptions = {}): Pr
     const bankApp = await createBankSimulatorApp({ pool, schema: schemas.bank });
     await bankApp.listen(0, '127.0.0.1');
     stops.push(() => bankApp.close());
+    const bankUrl = `http://127.0.0.1:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
     const transport = new InProcessPaymentApiTransport();
     stops.push(() => transport.close());
     const worker = await startPaymentWorker({
-      bridges: [new HashSecretBridge(demoHashSecretConfig(), bankApp.get(ClearingBankService))],
+      // Over HTTP, as in the distributed mode: a clearing answered late suspends the payment.
+      bridges: [
+        new HashSecretBridge(
+          demoHashSecretConfig(),
+          new HttpClearingBank({ baseUrl: bankUrl, timeoutMs: 800 }),
+        ),
+      ],
       store,
       transport,
       logger,
@@ -141,6 +150,14 @@ export async function startConsoleSystem(options: ConsoleSystemOptions = {}): Pr
           { timeoutMs: 5000, correlationId: `test-suspend-${randomBytes(6).toString('hex')}` },
         )) as { ErrorResponse?: unknown };
         if (reply.ErrorResponse) throw new Error(`suspend refused: ${JSON.stringify(reply.ErrorResponse)}`);
+      },
+      async bankFaults(body) {
+        const res = await fetch(`${bankUrl}/admin/outage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (res.status !== 200) throw new Error(`bank faults: HTTP ${res.status} ${await res.text()}`);
       },
       stop,
     };
