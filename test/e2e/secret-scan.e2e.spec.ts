@@ -1,3 +1,5 @@
+import { EPurseSession } from '../../apps/wallet/src/lib/e-purse';
+import { PurseCard } from '../../apps/wallet/src/schemes/e-purse';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   PaymentSession,
@@ -75,6 +77,7 @@ describe('secret scan of logs, events, read models and error texts', () => {
       acquirerTimeoutMs: 700,
       smsTimeoutMs: 700,
       issuerTimeoutMs: 700,
+      centreTimeoutMs: 700,
       smsPollAfterSecs: 1,
     });
   });
@@ -393,6 +396,44 @@ describe('secret scan of logs, events, read models and error texts', () => {
       await sleep(800);
       await slow.session.resend();
       record('micro time-out', slow.session.steps);
+    });
+
+    it('e-purse: success, blocked purse, bad purse MAC, HSM outage, clearing centre time-out', async () => {
+      const purse = (id: string, balance = '100') => PurseCard.issue(id, balance);
+      const session = (card: PurseCard, amount: string) =>
+        new EPurseSession({ gatewayUrl: sys.gatewayUrl, card, amount, currency: 'EUR' });
+      const ep1 = purse('EP-0001');
+      const ok = session(ep1, '1.20');
+      expect((await ok.pay(await ok.paymentRequest())).processState).toBe('CompletedOk');
+      record('e-purse ok', ok.steps);
+      const blocked = session(purse('EP-0002'), '1.00');
+      expect((await blocked.pay(await blocked.paymentRequest())).completionCode).toBe('BadInstrument');
+      record('e-purse blocked', blocked.steps);
+      const badMac = session(ep1, '1.30');
+      expect((await badMac.pay(await badMac.paymentRequest(), 'bad-mac')).completionCode).toBe('AuthError');
+      record('e-purse bad MAC', badMac.steps);
+
+      const down = session(ep1, '1.40');
+      sys.hsm.controls.setOutage('refuse');
+      try {
+        expect((await down.paymentRequest()).kind).toBe('error');
+      } finally {
+        sys.hsm.controls.setOutage('none');
+      }
+      expect((await down.pay(await down.resend('C1'))).processState).toBe('CompletedOk');
+      record('e-purse HSM outage', down.steps);
+
+      const late = session(ep1, '1.50');
+      const p1 = await late.paymentRequest();
+      await sys.control('bank', '/clearing-centre/admin', { latencyMs: 1200 });
+      try {
+        expect((await late.pay(p1)).errorCode).toBe('SystemBusy');
+      } finally {
+        await sys.control('bank', '/clearing-centre/admin', { latencyMs: 0 });
+      }
+      await sleep(800);
+      expect(late.resultOf(await late.resend('C2')).processState).toBe('CompletedOk');
+      record('e-purse time-out', late.steps);
     });
 
     it('hostile input carrying a card number and a pass phrase at POST /iotp', async () => {

@@ -10,6 +10,8 @@ import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/br
 import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
+import { EPurseBridge, HsmMerchantSam, HttpClearingCentre, demoEPurseConfig } from '@ph/bridges/e-purse';
+import { startHsmSimulator, type HsmSimulator } from '../../../apps/hsm-simulator/src';
 import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/acquirer-simulator/src';
 import { createBankSimulatorApp } from '../../../apps/bank-simulator/src';
 import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
@@ -86,6 +88,8 @@ export interface FullSystemOptions {
   readonly acquirerTimeoutMs?: number;
   readonly smsTimeoutMs?: number;
   readonly issuerTimeoutMs?: number;
+  /** e-purse clearing centre (bank simulator). */
+  readonly centreTimeoutMs?: number;
   readonly smsTtlSecs?: number;
   readonly smsPollAfterSecs?: number;
   /** How long a `noAnswer` card of the acquirer keeps its connection (default 2000 ms). */
@@ -100,6 +104,8 @@ export interface FullSystem {
   readonly bankUrl: string;
   readonly acquirerUrl: string;
   readonly acquirer: AcquirerSimulator;
+  /** The e-purse merchant card's SAM. */
+  readonly hsm: HsmSimulator;
   readonly pool: Pool;
   readonly store: EventStore;
   readonly schemas: {
@@ -165,6 +171,11 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
     stops.push(() => acquirer.app.close());
     const acquirerUrl = `http://127.0.0.1:${(acquirer.app.server.address() as AddressInfo).port}`;
 
+    const hsm = await startHsmSimulator({ port: 0 });
+    stops.push(() => hsm.stop());
+    const sam = new HsmMerchantSam({ port: hsm.port, timeoutMs: 1500 });
+    stops.push(async () => sam.close());
+
     const transport = new InProcessPaymentApiTransport({ warn: (m, d) => logger.warn({ details: d }, m) });
     transport.onLateReply((late) =>
       logger.info(
@@ -189,6 +200,11 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
       new SetLikeBridge(
         demoSetLikeConfig(),
         new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: opts.acquirerTimeoutMs ?? 3000 }),
+      ),
+      new EPurseBridge(
+        demoEPurseConfig(),
+        sam,
+        new HttpClearingCentre({ baseUrl: bankUrl, timeoutMs: opts.centreTimeoutMs ?? 3000 }),
       ),
     ];
     const worker = await startPaymentWorker({ bridges, store, transport, logger });
@@ -215,7 +231,10 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
     stops.push(() => janitor.stop());
 
     const gateway = readGatewayConfig(
-      new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'hash-secret,set-like,sms-confirm,issuer-micro' }),
+      new EnvReader({
+        GATEWAY_PORT: '0',
+        BRIDGES: 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse',
+      }),
     );
     const gatewayApp = await createGatewayApp({
       config: gateway,
@@ -246,6 +265,7 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
       bankUrl,
       acquirerUrl,
       acquirer,
+      hsm,
       pool,
       store,
       schemas,
