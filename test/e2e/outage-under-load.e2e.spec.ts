@@ -6,6 +6,7 @@ import {
   hashSecretPayment,
   inquire,
   issuerMicroPayment,
+  ePursePayment,
   newPayment,
   runWithOutage,
   setLikePayment,
@@ -21,6 +22,7 @@ import {
   eventItems,
   logItems,
 } from './support/secret-scan';
+import { PurseCard } from '../../apps/wallet/src/schemes/e-purse';
 
 // Per scheme: ~2 s of staggered starts, a 6 s outage, MinRetrySecs (5 s) per retransmission: ~15 s.
 jest.setTimeout(120_000);
@@ -275,6 +277,61 @@ describe('an outage of the existing payment software under load', () => {
     );
     expect(aliceBefore - (await balance('CR-ALICE-0001'))).toBe(sumOf(payments));
     expect(await balance('CR-BOB-0001')).toBe(bobBefore);
+  });
+
+  it('e-purse: the clearing centre goes down (503) and comes back', async () => {
+    const streams = await paymentStreams();
+    // A chip does one purchase at a time: each purse's payments run one after the other, the two
+    // purses (and the blocked one's refusals) side by side.
+    const purses = {
+      'EP-0001': PurseCard.issue('EP-0001', '200'),
+      'EP-0004': PurseCard.issue('EP-0004', '200'),
+    };
+    const blocked = PurseCard.issue('EP-0002', '200');
+    const queues = new Map<string, Promise<void>>();
+    const purseOf = (i: number) =>
+      declines(i) ? blocked : i % 2 === 0 ? purses['EP-0001'] : purses['EP-0004'];
+    const payments = Array.from({ length: 24 }, (_, i) =>
+      newPayment(i, 100 + i, declines(i) ? { processState: 'Failed', completionCode: 'BadInstrument' } : ok),
+    );
+    const end = deadline();
+    await runWithOutage({
+      payments,
+      run: (p) => {
+        const card = purseOf(p.index);
+        const previous = declines(p.index)
+          ? Promise.resolve()
+          : (queues.get(card.data.purseId) ?? Promise.resolve());
+        const mine = previous.then(() => ePursePayment(sys.gatewayUrl, p, card, end));
+        if (!declines(p.index))
+          queues.set(
+            card.data.purseId,
+            mine.catch(() => undefined),
+          );
+        return mine;
+      },
+      staggerMs: STAGGER_MS,
+      startAfterDone: 5,
+      latestStartMs: 1500,
+      outageMs: OUTAGE_MS,
+      switchOff: () => sys.control('bank', '/clearing-centre/admin', { down: true }),
+      switchOn: () => sys.control('bank', '/clearing-centre/admin', { down: false }),
+    });
+    expectOutageHit(payments);
+    await expectNoneLost(payments, streams);
+
+    // One booked record per completed payment; the purses' debits equal the booked totals.
+    const { rows } = await sys.pool.query<{ a: string; n: number }>(
+      `SELECT amount_minor::text AS a, count(*)::int AS n FROM ${sys.schemas.bank}.ep_records
+        WHERE amount_minor BETWEEN 100 AND 123 GROUP BY 1`,
+    );
+    const booked = new Map(rows.map((r) => [Number(r.a), r.n]));
+    expect(payments.map((p) => `${p.index}: ${booked.get(Number(p.amountMinor)) ?? 0}`)).toEqual(
+      payments.map((p) => `${p.index}: ${p.expected.processState === 'CompletedOk' ? 1 : 0}`),
+    );
+    const spent = (card: PurseCard) => BigInt(Math.round((200 - Number(card.balance)) * 100));
+    expect(spent(purses['EP-0001']) + spent(purses['EP-0004'])).toBe(sumOf(payments));
+    expect(blocked.balance).toBe('200');
   });
 
   it('keeps card numbers, keys and customer secrets out of the logs and events of the load', async () => {

@@ -18,6 +18,8 @@ import {
   schemeResult,
 } from '../../../apps/wallet/src/lib/sms-issuer';
 import { buildMpAuth } from '../../../apps/wallet/src/schemes/issuer-micro/mp-payloads';
+import { EPurseSession } from '../../../apps/wallet/src/lib/e-purse';
+import type { PurseCard } from '../../../apps/wallet/src/schemes/e-purse';
 import type { SetLikeCard } from '../../../apps/wallet/src/schemes/set-like';
 import {
   buildSmsPoll,
@@ -227,6 +229,31 @@ export async function issuerMicroPayment(
   );
   p.payId = s.payId;
   p.final = finalOf(schemeResult(s, answer));
+}
+
+/**
+ * GeldKarte-like e-purse: C1 (EP-Hello) → P1 (EP-DebitReq) → the card debits itself → C2
+ * (EP-DebitRecord) → P2 (EP-CreditConf). A chip does one purchase at a time, so the caller runs the
+ * payments of one card one after the other.
+ */
+export async function ePursePayment(
+  gatewayUrl: string,
+  p: LoadPayment,
+  card: PurseCard,
+  deadline: number,
+): Promise<void> {
+  const s = new EPurseSession({ gatewayUrl, card, amount: p.amount, currency: 'EUR' });
+  p.offer = s.offer;
+  const p1 = await untilNotTransient(p, await s.paymentRequest(), () => s.resend('C1'), deadline);
+  const result = await s.pay(p1);
+  // A refusal got by resending C1 names the payment in its Status (the session kept only the first answer).
+  p.payId = s.payId ?? (p1.kind === 'cancel' ? p1.block.status.processReference : undefined);
+  if (p1.kind !== 'exchange') {
+    p.final = finalOf(result);
+    return;
+  }
+  const p2 = await untilNotTransient(p, result.answer, () => s.resend('C2'), deadline);
+  p.final = finalOf(p2 === result.answer ? result : s.resultOf(p2));
 }
 
 /** Transaction Status Inquiry about a payment (profile §4.3), from a fresh inquiry message. */
