@@ -1,17 +1,25 @@
 /* global fetch, AbortSignal */
-// `npm run load -- <smoke|load|staircase|soak>`: the k6 profiles of load-tests/k6, driven from Node by
-// this small open-model runner over the same message module (load-tests/lib/iotp-hash-secret.js) with
-// node:crypto and fetch injected. Why not autocannon: a payment is two dependent POSTs whose second body
-// is computed from the first answer (HS-Challenge → HS-Pay MACs); autocannon replays fixed requests.
+// `npm run load -- <smoke|load|staircase|soak> [--scheme hash-secret|set-like]`: the k6 profiles of
+// load-tests/k6, driven from Node by this small open-model runner over the same message modules
+// (load-tests/lib/iotp-hash-secret.js, load-tests/lib/iotp-set-like.js) with node:crypto and fetch
+// injected. Why not autocannon: a payment is two dependent POSTs whose second body is computed from the
+// first answer (HS-Challenge → HS-Pay MACs; PInitRes → dual-signed PReq); autocannon replays fixed requests.
 //
-// Environment: BASE_URL (http://127.0.0.1:8080/iotp), PH_PUBLIC_URL (= BASE_URL), BANK_URL
-// (http://127.0.0.1:8091), CUSTOMER (alice), AMOUNT (1.00), RATE, SECONDS, START, STEP, STEPS,
-// STEP_SECONDS, MAX_IN_FLIGHT override the profile. Targets loopback addresses only.
+// Environment: SCHEME (hash-secret; `--scheme` wins), BASE_URL (http://127.0.0.1:8080/iotp), PH_PUBLIC_URL
+// (= BASE_URL), RATE, SECONDS, START, STEP, STEPS, STEP_SECONDS, MAX_IN_FLIGHT override the profile.
+// hash-secret: BANK_URL (http://127.0.0.1:8091), CUSTOMER (alice), AMOUNT (1.00). set-like: ACQUIRER_URL
+// (http://127.0.0.1:8090), CARDS (4111111111111111,5555555555554444, used round robin), AMOUNT (0.01).
+// Targets loopback addresses only.
 //
-// Afterwards: every payment must have ended as expected (CompletedOk with A_B/T verified, or carol's
-// InsuffFunds), and the bank's debit of the customer (GET /accounts/<customer> before/after) must equal
-// the sum of the completed payments. Report: load-tests/reports/<profile>-<time>.md and .svg.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+// Afterwards: every payment must have ended as expected, and the money side must agree with the load.
+// hash-secret: CompletedOk with A_B/T verified (or carol's InsuffFunds); the bank's debit of the customer
+// (GET /accounts/<customer> before/after) equals the sum of the completed payments. set-like: CompletedOk
+// with the PRes verified (or the card's expected PaymentDecl); the acquirer simulator's own record of
+// every XID of the run (GET /set/xid/<XID>) is `captured` exactly for the completed payments and
+// `declined` for the expected declines, so its captured total equals the load's sum; with the simulator's
+// admin routes on (ACQ_SIM_ADMIN=true) the cards' available balances before/after must drop by that sum
+// too. Report: load-tests/reports/<profile>[-set-like]-<time>.md and .svg.
+import * as nodeCrypto from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,20 +32,52 @@ import {
   endedAsExpected,
   startPayment,
 } from '../load-tests/lib/iotp-hash-secret.js';
+import {
+  DEMO_CARDS,
+  answerPInitRes,
+  cardEndedAsExpected,
+  checkSetPaymentResponse,
+  maskedPan,
+  parseCards,
+  registerCard,
+  startSetPayment,
+} from '../load-tests/lib/iotp-set-like.js';
+import { nodeCryptoAdapter } from '../load-tests/lib/node-crypto-adapter.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const env = process.env;
-const profileName = process.argv[2];
-if (!profileName || !(profileName in PROFILES)) {
-  console.error(`usage: npm run load -- <${Object.keys(PROFILES).join('|')}>`);
+const SCHEMES = ['hash-secret', 'set-like'];
+const argv = process.argv.slice(2);
+const schemeAt = argv.findIndex((a) => a === '--scheme' || a.startsWith('--scheme='));
+const SCHEME =
+  schemeAt < 0
+    ? env.SCHEME || 'hash-secret'
+    : argv[schemeAt].includes('=')
+      ? argv[schemeAt].split('=')[1]
+      : argv[schemeAt + 1];
+if (schemeAt >= 0) argv.splice(schemeAt, argv[schemeAt].includes('=') ? 1 : 2);
+const profileName = argv[0];
+if (!profileName || !(profileName in PROFILES) || !SCHEMES.includes(SCHEME) || argv.length > 1) {
+  console.error(
+    `usage: npm run load -- <${Object.keys(PROFILES).join('|')}> [--scheme ${SCHEMES.join('|')}]`,
+  );
   process.exit(2);
 }
+const SET = SCHEME === 'set-like';
 const BASE_URL = env.BASE_URL || 'http://127.0.0.1:8080/iotp';
 const PH_PUBLIC_URL = env.PH_PUBLIC_URL || BASE_URL;
 const BANK_URL = env.BANK_URL || 'http://127.0.0.1:8091';
+const ACQUIRER_URL = env.ACQUIRER_URL || 'http://127.0.0.1:8090';
 const CUSTOMER = env.CUSTOMER || 'alice';
-const AMOUNT = env.AMOUNT || '1.00';
-for (const u of [BASE_URL, BANK_URL]) {
+const AMOUNT = env.AMOUNT || (SET ? '0.01' : '1.00');
+let CARDS = [];
+try {
+  CARDS = SET ? parseCards(env.CARDS) : [];
+} catch (error) {
+  console.error(`load: CARDS: ${error.message}`);
+  process.exit(2);
+}
+for (const u of [BASE_URL, SET ? ACQUIRER_URL : BANK_URL]) {
   const host = new URL(u).hostname;
   if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
     console.error(`load: ${u} is not a loopback address; this runner only loads this machine`);
@@ -59,11 +99,7 @@ const steps =
       : [{ rate: num('RATE', P.rate), seconds: num('SECONDS', P.seconds) }];
 const maxInFlight = num('MAX_IN_FLIGHT', P.maxInFlight ?? P.concurrency ?? 1);
 
-const nodeCrypto = {
-  sha256: (d) => new Uint8Array(createHash('sha256').update(d).digest()),
-  hmacSha256: (k, d) => new Uint8Array(createHmac('sha256', k).update(d).digest()),
-  randomBytes: (n) => new Uint8Array(randomBytes(n)),
-};
+const crypto = nodeCryptoAdapter(nodeCrypto);
 
 async function post(body) {
   const res = await fetch(BASE_URL, {
@@ -75,19 +111,22 @@ async function post(body) {
   return { status: res.status, body: await res.text() };
 }
 
-/** One payment; never throws. */
-async function onePayment() {
+/** One payment of the selected scheme; never throws. */
+const onePayment = () => (SET ? oneCardPayment() : oneHashSecretPayment());
+
+/** One hash/secret payment; never throws. */
+async function oneHashSecretPayment() {
   const t0 = performance.now();
   try {
-    const p = startPayment(nodeCrypto, { phUrl: PH_PUBLIC_URL, customer: CUSTOMER, amount: AMOUNT });
+    const p = startPayment(crypto, { phUrl: PH_PUBLIC_URL, customer: CUSTOMER, amount: AMOUNT });
     const r1 = await post(p.c1);
     if (r1.status !== 200) return { ms: performance.now() - t0, ok: false, problem: `C1: HTTP ${r1.status}` };
-    const c2 = answerChallenge(nodeCrypto, p, r1.body);
+    const c2 = answerChallenge(crypto, p, r1.body);
     if (!c2.ok) return { ms: performance.now() - t0, ok: false, problem: c2.problem };
     const r2 = await post(c2.body);
     const ms = performance.now() - t0;
     if (r2.status !== 200) return { ms, ok: false, problem: `C2: HTTP ${r2.status}` };
-    const result = checkPaymentResponse(nodeCrypto, p, r2.body);
+    const result = checkPaymentResponse(crypto, p, r2.body);
     const ok = endedAsExpected(result, CUSTOMER);
     return {
       ms,
@@ -101,12 +140,83 @@ async function onePayment() {
   }
 }
 
+/** The wallets of the card run: one registered cardholder credential per card (filled in main). */
+const wallets = {};
+let nextCard = 0;
+
+/** One SET-like card payment; never throws. The XID is kept for the acquirer reconciliation. */
+async function oneCardPayment() {
+  const pan = CARDS[nextCard++ % CARDS.length];
+  const t0 = performance.now();
+  let p;
+  try {
+    p = startSetPayment(crypto, wallets[pan], { phUrl: PH_PUBLIC_URL, amount: AMOUNT });
+    const r1 = await post(p.c1);
+    if (r1.status !== 200)
+      return { ms: performance.now() - t0, ok: false, pan, problem: `C1: HTTP ${r1.status}` };
+    const c2 = await answerPInitRes(crypto, p, r1.body);
+    if (!c2.ok) return { ms: performance.now() - t0, ok: false, pan, xid: p.xid, problem: c2.problem };
+    const r2 = await post(c2.body);
+    const ms = performance.now() - t0;
+    if (r2.status !== 200) return { ms, ok: false, pan, xid: p.xid, problem: `C2: HTTP ${r2.status}` };
+    const result = await checkSetPaymentResponse(crypto, p, r2.body);
+    const ok = cardEndedAsExpected(result, pan);
+    return {
+      ms,
+      ok,
+      pan,
+      xid: p.xid,
+      completed: result.processState === 'CompletedOk',
+      capturedCents: result.capturedCents ?? 0,
+      state: [result.processState, result.completionCode, result.statusDesc].filter(Boolean).join(' '),
+      problem: ok
+        ? undefined
+        : (result.problem ??
+          `${maskedPan(pan)}: ${[result.processState, result.completionCode, result.statusDesc].filter(Boolean).join(' ')}`),
+    };
+  } catch (error) {
+    return {
+      ms: performance.now() - t0,
+      ok: false,
+      pan,
+      xid: p?.xid,
+      problem: `${error.name}: ${error.message}`,
+    };
+  }
+}
+
 const toCents = (s) => {
   const [i, f = ''] = String(s).split('.');
   return BigInt(i) * 100n + BigInt((f + '00').slice(0, 2)) * (i.startsWith('-') ? -1n : 1n);
 };
 const fromCents = (c) =>
   `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
+/** The acquirer simulator's cards (admin routes, ACQ_SIM_ADMIN=true), or undefined when they are off. */
+async function acquirerCards() {
+  const res = await fetch(`${ACQUIRER_URL}/admin/cards`, { signal: AbortSignal.timeout(5_000) });
+  if (res.status === 404 || res.status === 403) return undefined;
+  if (!res.ok) throw new Error(`GET ${ACQUIRER_URL}/admin/cards: HTTP ${res.status}`);
+  const cards = await res.json();
+  return Object.fromEntries(cards.map((c) => [c.card_id, BigInt(String(c.available_minor).split('.')[0])]));
+}
+
+/** GET /set/xid/<XID> for every XID of the run, 16 at a time: the acquirer's own record of each. */
+async function xidStates(xids) {
+  const states = new Map();
+  let next = 0;
+  const worker = async () => {
+    while (next < xids.length) {
+      const xid = xids[next++];
+      const res = await fetch(`${ACQUIRER_URL}/set/xid/${encodeURIComponent(xid)}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      states.set(xid, res.ok ? (await res.json()).state : `HTTP ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return states;
+}
+
 async function balance() {
   const res = await fetch(`${BANK_URL}/accounts/${CUSTOMER}`, { signal: AbortSignal.timeout(5_000) });
   if (!res.ok) throw new Error(`GET ${BANK_URL}/accounts/${CUSTOMER}: HTTP ${res.status}`);
@@ -222,20 +332,113 @@ ${[0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${L - 5}" y="${yTp(maxTp * f) + 4
 `;
 }
 
+/** The money side of a hash/secret run: the bank's ledger of the customer before and after. */
+function bankLedger() {
+  let before;
+  return {
+    who: `${CUSTOMER} pays ${AMOUNT} per payment`,
+    verified: 'A_B and T verified',
+    async start() {
+      before = await balance();
+    },
+    async check(all) {
+      const after = await balance();
+      const completed = all.filter((r) => r.ok && r.completed).length;
+      const expectedDebit = toCents(AMOUNT) * BigInt(completed);
+      const debit = before - after;
+      const ok = debit === expectedDebit;
+      return {
+        ok,
+        line: `Bank ledger (GET ${BANK_URL}/accounts/${CUSTOMER}): before ${fromCents(before)}, after ${fromCents(after)}, debited ${fromCents(debit)}; completed payments sum to ${fromCents(expectedDebit)}: **${ok ? 'equal' : 'DIFFERENT'}**${ok ? '' : ' (other traffic on the account, or a payment the runner gave up on completed late)'}.`,
+      };
+    },
+  };
+}
+
+/**
+ * The money side of a SET-like run: the acquirer simulator's record of every XID of the run, and, when
+ * its admin routes are on, the cards' available balances before and after.
+ */
+function acquirerLedger() {
+  let cardsBefore;
+  const cardIds = () => [...new Set(CARDS)].map((pan) => DEMO_CARDS[pan]?.cardId).filter(Boolean);
+  return {
+    who: `cards ${[...new Set(CARDS)].map(maskedPan).join(', ')} pay ${AMOUNT} EUR per payment (round robin)`,
+    verified: 'the PRes verified',
+    async start() {
+      const health = await fetch(`${ACQUIRER_URL}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(
+        (e) => ({ ok: false, status: e.message }),
+      );
+      if (!health.ok)
+        throw new Error(`acquirer simulator not reachable at ${ACQUIRER_URL} (${health.status})`);
+      for (const pan of new Set(CARDS)) wallets[pan] = await registerCard(crypto, { pan });
+      cardsBefore = await acquirerCards();
+      if (!cardsBefore) return;
+      // Enough money on the approved cards for the whole run (bounded by the profile)?
+      const planned = steps.reduce((n, s) => n + (s.iterations ?? Math.round(s.rate * s.seconds)), 0);
+      for (const pan of new Set(CARDS)) {
+        const id = DEMO_CARDS[pan]?.cardId;
+        const share = BigInt(Math.ceil((planned * CARDS.filter((c) => c === pan).length) / CARDS.length));
+        const need = share * toCents(AMOUNT);
+        if (id && DEMO_CARDS[pan].expect.processState === 'CompletedOk' && cardsBefore[id] < need)
+          throw new Error(
+            `card ${id} holds ${fromCents(cardsBefore[id])}, this run may take ${fromCents(need)}: lower AMOUNT or PUT ${ACQUIRER_URL}/admin/cards/${id} {"availableMinor":"…"}`,
+          );
+      }
+    },
+    async check(all) {
+      const runs = all.filter((r) => r.xid);
+      const states = await xidStates(runs.map((r) => r.xid));
+      const count = (state) => [...states.values()].filter((s) => s === state).length;
+      const wrong = [];
+      let capturedWithoutReceipt = 0;
+      for (const r of runs) {
+        const state = states.get(r.xid);
+        if (r.ok && state !== (r.completed ? 'captured' : 'declined'))
+          wrong.push(`${r.completed ? 'CompletedOk' : 'declined'} payment but XID ${state}`);
+        if (!r.ok && state === 'captured') capturedWithoutReceipt++;
+      }
+      const captured = count('captured');
+      const acquirerTotal = BigInt(captured) * toCents(AMOUNT);
+      const loadSum = all
+        .filter((r) => r.ok && r.completed)
+        .reduce((n, r) => n + BigInt(r.capturedCents), 0n);
+      const completed = all.filter((r) => r.ok && r.completed).length;
+      let ok =
+        wrong.length === 0 &&
+        capturedWithoutReceipt === 0 &&
+        acquirerTotal === loadSum &&
+        loadSum === BigInt(completed) * toCents(AMOUNT);
+      let balances =
+        "card balances not compared: the simulator's admin routes are off (ACQ_SIM_ADMIN=true turns them on)";
+      const cardsAfter = cardsBefore && (await acquirerCards());
+      if (cardsBefore && cardsAfter) {
+        const ids = cardIds();
+        const drop = ids.reduce((n, id) => n + (cardsBefore[id] - cardsAfter[id]), 0n);
+        ok = ok && drop === loadSum;
+        balances = `card balances (GET ${ACQUIRER_URL}/admin/cards, ${ids.join(', ')}) dropped by ${fromCents(drop)}: **${drop === loadSum ? 'equal' : 'DIFFERENT'}**`;
+      }
+      return {
+        ok,
+        line: `Acquirer simulator (GET ${ACQUIRER_URL}/set/xid/<XID> for the run's ${runs.length} XIDs): ${captured} captured, ${count('declined')} declined, ${runs.length - captured - count('declined')} other; captured ${captured} × ${AMOUNT} = ${fromCents(acquirerTotal)}; completed payments (CapAmt of their verified PRes) sum to ${fromCents(loadSum)}: **${acquirerTotal === loadSum && wrong.length === 0 ? 'equal' : 'DIFFERENT'}**${wrong.length ? ` (${wrong.length} XIDs disagree: ${[...new Set(wrong)].slice(0, 3).join('; ')})` : ''}${capturedWithoutReceipt ? `; **${capturedWithoutReceipt} captured without a verified receipt**` : ''}; ${balances}.`,
+      };
+    },
+  };
+}
+
 async function main() {
   const ready = await fetch(BASE_URL.replace(/\/iotp$/, '/readyz'), {
     signal: AbortSignal.timeout(5_000),
   }).catch((e) => ({ ok: false, status: e.message }));
   if (!ready.ok)
     throw new Error(`gateway not ready at ${BASE_URL} (${ready.status}): start it with npm start`);
-  const before = await balance();
+  const ledger = SET ? acquirerLedger() : bankLedger();
+  await ledger.start();
   const all = [];
   const live = { window: [], inFlight: 0 };
   const rows = [];
   const t0 = performance.now();
-  console.error(
-    `load: ${profileName}: ${steps.length} step(s), ${CUSTOMER} pays ${AMOUNT} per payment → ${BASE_URL}`,
-  );
+  console.error(`load: ${profileName} (${SCHEME}): ${steps.length} step(s), ${ledger.who} → ${BASE_URL}`);
   let stepLabel = '';
   const progress = setInterval(() => {
     const w = live.window.splice(0);
@@ -263,10 +466,8 @@ async function main() {
     clearInterval(progress);
   }
   await sleep(200);
-  const after = await balance();
+  const money = await ledger.check(all);
   const completed = all.filter((r) => r.ok && r.completed).length;
-  const expectedDebit = toCents(AMOUNT) * BigInt(completed);
-  const debit = before - after;
   const unexpected = all.filter((r) => !r.ok);
   const breakpointRow = rows.find(
     (r) => r.p99 >= THRESHOLDS.p99Ms || r.errorRate > THRESHOLDS.maxErrorRate || r.dropped > 0,
@@ -286,12 +487,12 @@ async function main() {
     P.kind === 'steps'
       ? true // a staircase exists to cross them; its result is the breakpoint
       : overall.errorRate <= THRESHOLDS.maxErrorRate && overall.p99 < p99Limit && overall.dropped === 0;
-  const ledgerOk = debit === expectedDebit;
+  const ledgerOk = money.ok;
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const dir = join(root, 'load-tests/reports');
   mkdirSync(dir, { recursive: true });
-  const base = `${profileName}-${stamp}`;
+  const base = SET ? `${profileName}-set-like-${stamp}` : `${profileName}-${stamp}`;
   const table = [
     '| step | target/s | achieved/s | payments | p50 ms | p90 ms | p99 ms | max ms | errors | dropped |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -300,9 +501,9 @@ async function main() {
         `| ${r.step} | ${r.target ?? 'closed loop'} | ${r.achieved.toFixed(1)} | ${r.payments} | ${r.p50.toFixed(1)} | ${r.p90.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${(r.errorRate * 100).toFixed(2)}% | ${r.dropped} |`,
     ),
   ].join('\n');
-  const md = `# Load report: ${profileName}
+  const md = `# Load report: ${profileName}${SET ? ' (SET-like card scheme)' : ''}
 
-${new Date().toISOString()} · target ${BASE_URL} · ${CUSTOMER} pays ${AMOUNT} per payment · node ${process.version}
+${new Date().toISOString()} · scheme ${SCHEME} · target ${BASE_URL} · ${ledger.who} · node ${process.version}
 · runner: scripts/load.mjs (same message module and profiles as load-tests/k6) on the same machine as the PH
 
 ${table}
@@ -311,13 +512,13 @@ ${table}
 
 * Thresholds: error rate ≤ ${THRESHOLDS.maxErrorRate}, p99 of a complete payment (both round trips) < ${p99Limit} ms, no dropped arrivals.
 * ${P.kind === 'steps' ? `**Breakpoint**: ${breakpointRow ? `${breakpointRow.target} payments/s (step ${breakpointRow.step}: p99 ${breakpointRow.p99.toFixed(1)} ms, errors ${(breakpointRow.errorRate * 100).toFixed(2)}%, dropped ${breakpointRow.dropped})` : 'not reached'}; last step within the thresholds: ${lastGood ? `${lastGood.target} payments/s (achieved ${lastGood.achieved.toFixed(1)}/s)` : breakpointRow ? 'none' : 'all'}` : `Thresholds: **${thresholdsPass ? 'passed' : 'FAILED'}** (errors ${(overall.errorRate * 100).toFixed(2)}%, p99 ${overall.p99.toFixed(1)} ms, dropped ${overall.dropped})`}.
-* Outcomes: ${all.length} payments, ${all.length - unexpected.length} ended as expected (${completed} CompletedOk with A_B and T verified), ${unexpected.length} not${unexpected.length ? `: ${[...new Set(unexpected.map((r) => r.problem))].slice(0, 5).join('; ')}` : ''}.
-* Bank ledger (GET ${BANK_URL}/accounts/${CUSTOMER}): before ${fromCents(before)}, after ${fromCents(after)}, debited ${fromCents(debit)}; completed payments sum to ${fromCents(expectedDebit)}: **${ledgerOk ? 'equal' : 'DIFFERENT'}**${ledgerOk ? '' : ' (other traffic on the account, or a payment the runner gave up on completed late)'}.
+* Outcomes: ${all.length} payments, ${all.length - unexpected.length} ended as expected (${completed} CompletedOk with ${ledger.verified}), ${unexpected.length} not${unexpected.length ? `: ${[...new Set(unexpected.map((r) => r.problem))].slice(0, 5).join('; ')}` : ''}.
+* ${money.line}
 `;
   writeFileSync(join(dir, `${base}.md`), md);
   writeFileSync(
     join(dir, `${base}.svg`),
-    svg(rows, `${profileName}: achieved payments/s and latency per step`),
+    svg(rows, `${profileName}${SET ? ' (SET-like)' : ''}: achieved payments/s and latency per step`),
   );
   console.log(`\n${table}\n`);
   console.log(

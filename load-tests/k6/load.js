@@ -1,6 +1,7 @@
 // k6 run load-tests/k6/load.js — open model: RATE payments/s (default the profile's) for SECONDS.
 // dropped_iterations > 0 means k6 had no free VU: the system did not keep up with the arrival rate.
-import { PROFILES, pay, thresholdsFor } from './common.js';
+import { PROFILES, thresholdsFor } from './common.js';
+import { payment } from './scheme.js';
 
 const rate = Number(__ENV.RATE || PROFILES.load.rate);
 const seconds = Number(__ENV.SECONDS || PROFILES.load.seconds);
@@ -19,6 +20,6 @@ export const options = {
   thresholds: { ...thresholdsFor(PROFILES.load.p99Ms), dropped_iterations: ['count==0'] },
 };
 
-export default function () {
-  pay();
+export default async function () {
+  await payment();
 }

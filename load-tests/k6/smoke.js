@@ -1,5 +1,6 @@
 // k6 run load-tests/k6/smoke.js — a few payments one after another: does the loop work at all?
-import { PROFILES, pay, thresholdsFor } from './common.js';
+import { PROFILES, thresholdsFor } from './common.js';
+import { payment } from './scheme.js';
 
 export const options = {
   scenarios: {
@@ -13,6 +14,6 @@ export const options = {
   thresholds: thresholdsFor(PROFILES.smoke.p99Ms),
 };
 
-export default function () {
-  pay();
+export default async function () {
+  await payment();
 }

@@ -1,6 +1,7 @@
 // k6 run load-tests/k6/soak.js — a moderate arrival rate held for half an hour (SECONDS to change):
 // leaks, growing p99, a projector falling behind show here.
-import { PROFILES, pay, thresholdsFor } from './common.js';
+import { PROFILES, thresholdsFor } from './common.js';
+import { payment } from './scheme.js';
 
 const rate = Number(__ENV.RATE || PROFILES.soak.rate);
 const seconds = Number(__ENV.SECONDS || PROFILES.soak.seconds);
@@ -19,6 +20,6 @@ export const options = {
   thresholds: { ...thresholdsFor(PROFILES.soak.p99Ms), dropped_iterations: ['count==0'] },
 };
 
-export default function () {
-  pay();
+export default async function () {
+  await payment();
 }

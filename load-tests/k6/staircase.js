@@ -2,7 +2,8 @@
 // each held STEP_SECONDS, back to back. Every metric is tagged with its step, so the end-of-test
 // summary prints achieved payments/s, p50/p90/p99 and dropped iterations per step; the breakpoint is
 // the first step whose p99 passes THRESHOLDS.p99Ms or that has errors or dropped iterations.
-import { PROFILES, pay, thresholds } from './common.js';
+import { PROFILES, thresholds } from './common.js';
+import { SCHEME, payment } from './scheme.js';
 import { THRESHOLDS } from '../lib/iotp-hash-secret.js';
 
 const P = PROFILES.staircase;
@@ -42,8 +43,8 @@ export const options = {
   summaryTrendStats: ['p(50)', 'p(90)', 'p(99)', 'max', 'count'],
 };
 
-export default function () {
-  pay();
+export default async function () {
+  await payment();
 }
 
 /**
@@ -69,6 +70,7 @@ export function handleSummary(data) {
     if (breakpoint === 'not reached' && ((d['p(99)'] || 0) >= THRESHOLDS.p99Ms || err > 0 || dropped > 0))
       breakpoint = `${rate} payments/s (step ${i})`;
   }
-  const text = `${rows.join('\n')}\n\nbreakpoint (p99 >= ${THRESHOLDS.p99Ms} ms, errors or dropped iterations): ${breakpoint}\n`;
-  return { stdout: text, 'load-tests/reports/k6-staircase.md': `# k6 staircase\n\n${text}` };
+  const text = `scheme ${SCHEME}\n\n${rows.join('\n')}\n\nbreakpoint (p99 >= ${THRESHOLDS.p99Ms} ms, errors or dropped iterations): ${breakpoint}\n`;
+  const file = SCHEME === 'hash-secret' ? 'k6-staircase.md' : `k6-staircase-${SCHEME}.md`;
+  return { stdout: text, [`load-tests/reports/${file}`]: `# k6 staircase (${SCHEME})\n\n${text}` };
 }

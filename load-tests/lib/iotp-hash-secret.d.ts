@@ -16,11 +16,21 @@ export interface Customer {
   kcm: Uint8Array;
   kcb: Uint8Array;
 }
+/** A brand with its one protocol, as the demo merchant offers it (profile §3.1). */
+export interface OfferBrand {
+  brandId: string;
+  brandName: string;
+  brandLogoNetLocn: string;
+  protocolBrandId: string;
+  protocolId: string;
+  protocolName: string;
+}
 export interface SignedOffer {
   iotpTransId: string;
   transTimeStamp: string;
   amount: string;
   currency: string;
+  brand: OfferBrand;
   merchantOrgId: string;
   signedPayReceipt: boolean;
   parts: Record<string, XmlEl>;
@@ -80,6 +90,7 @@ export const IOTP_CONTENT_TYPE: string;
 export const DEMO_MERCHANT: { orgId: string; keyId: string; keyHex: string };
 export const DEMO_BANK: string;
 export const WALLET_SOFTWARE_ID: string;
+export const HASH_SECRET_BRAND: OfferBrand;
 export const PROFILES: {
   smoke: Required<Pick<Profile, 'kind' | 'p99Ms' | 'payments' | 'concurrency' | 'maxSeconds'>>;
   load: Required<Pick<Profile, 'kind' | 'p99Ms' | 'rate' | 'seconds' | 'maxInFlight'>>;
@@ -126,10 +137,20 @@ export function signedOffer(
     orderId: string;
     signedPayReceipt?: boolean;
     merchant?: { orgId: string; keyId: string; keyHex: string };
+    /** default HASH_SECRET_BRAND */
+    brand?: OfferBrand;
   },
 ): SignedOffer;
+/** The TransRefBlk of the Consumer's message number `msgNumber` (IDs C<n>.1, MsgId C<n>). */
+export function transRef(offer: SignedOffer, msgNumber: number, respIotpMsg: string, now: Date): XmlEl;
+/** `<?xml …?><IotpMessage xmlns=…>blocks</IotpMessage>` */
+export function message(blocks: XmlEl[]): string;
+/** C1: the offer's components and signature, the Brand Selection and the given PaySchemeData. */
+export function paymentRequestMessage(offer: SignedOffer, now: Date, paySchemeData: XmlEl): string;
 export function hsInitJson(customerId: string, nA: Uint8Array): string;
 export function startPayment(crypto: InjectedCrypto, opts: PaymentOptions): Payment;
+export function decodeRefs(s: string): string;
+export function errorSummary(xml: string): string;
 export function attrsOf(xml: string, name: string): Record<string, string> | undefined;
 export function packagedJson(xml: string, name: string): Record<string, unknown> | undefined;
 export function answerKind(xml: string): 'exchange' | 'response' | 'cancel' | 'error' | 'unknown';

@@ -20,6 +20,15 @@ export const DEMO_MERCHANT = {
 };
 export const DEMO_BANK = 'demo-bank.example';
 export const WALLET_SOFTWARE_ID = 'IOTP Payment Handler project; k6/load wallet (ES module); 0.1.0; build 1';
+/** The brand the demo merchant offers for hash/secret (profile §3.1); signedOffer takes another one. */
+export const HASH_SECRET_BRAND = {
+  brandId: 'x-DemoHashPay',
+  brandName: 'Demo HashPay',
+  brandLogoNetLocn: 'https://demo-merchant.example/logos/DemoHashPay.png',
+  protocolBrandId: 'DemoHashPay',
+  protocolId: 'x-HashSecret-1.0',
+  protocolName: 'Hash/secret customer-merchant-bank protocol 1.0',
+};
 
 // ---------------------------------------------------------------- bytes
 
@@ -233,6 +242,7 @@ export function signedOffer(crypto, o) {
   const { phUrl, customerId, amount, currency, now, iotpTransId, orderId } = o;
   const signedPayReceipt = o.signedPayReceipt !== false;
   const merchant = o.merchant ?? DEMO_MERCHANT;
+  const brand = o.brand ?? HASH_SECRET_BRAND;
   const transTimeStamp = iotpTimestamp(now);
   const transId = el('TransId', [
     ['ID', 'M1.2'],
@@ -254,15 +264,15 @@ export function signedOffer(crypto, o) {
         'Brand',
         [
           ['ID', 'M1.6'],
-          ['BrandId', 'x-DemoHashPay'],
-          ['BrandName', 'Demo HashPay'],
-          ['BrandLogoNetLocn', 'https://demo-merchant.example/logos/DemoHashPay.png'],
+          ['BrandId', brand.brandId],
+          ['BrandName', brand.brandName],
+          ['BrandLogoNetLocn', brand.brandLogoNetLocn],
           ['ProtocolAmountRefs', 'M1.8'],
         ],
         [
           el('ProtocolBrand', [
-            ['ProtocolId', 'x-HashSecret-1.0'],
-            ['ProtocolBrandId', 'DemoHashPay'],
+            ['ProtocolId', brand.protocolId],
+            ['ProtocolBrandId', brand.protocolBrandId],
           ]),
         ],
       ),
@@ -280,8 +290,8 @@ export function signedOffer(crypto, o) {
       el('PayProtocol', [
         ['ID', 'M1.10'],
         ['xml:lang', 'en'],
-        ['ProtocolId', 'x-HashSecret-1.0'],
-        ['ProtocolName', 'Hash/secret customer-merchant-bank protocol 1.0'],
+        ['ProtocolId', brand.protocolId],
+        ['ProtocolName', brand.protocolName],
         ['ActionOrgRef', 'M1.15'],
         ['PayReqNetLocn', phUrl],
       ]),
@@ -436,6 +446,7 @@ export function signedOffer(crypto, o) {
     transTimeStamp,
     amount,
     currency,
+    brand,
     merchantOrgId: merchant.orgId,
     signedPayReceipt,
     parts: { transId, brandList, payment, offerStatus, merchantOrg, consumerOrg, phOrg, signature },
@@ -469,7 +480,7 @@ const packaged = (name, text) =>
     [text],
   );
 
-function transRef(offer, msgNumber, respIotpMsg, now) {
+export function transRef(offer, msgNumber, respIotpMsg, now) {
   return el(
     'TransRefBlk',
     [['ID', `C${msgNumber}.1`]],
@@ -487,9 +498,41 @@ function transRef(offer, msgNumber, respIotpMsg, now) {
   );
 }
 
-const message = (blocks) =>
+export const message = (blocks) =>
   '<?xml version="1.0" encoding="UTF-8"?>' +
   serialize(el('IotpMessage', [['xmlns', 'iotp:ietf.org/iotp-v1.0']], blocks));
+
+/**
+ * The Consumer's Payment Request (C1, profile §6.1) for a signed offer: the merchant's components and
+ * signature copied, the Brand Selection (the offer's one brand) and the scheme's PaySchemeData (ID C1.5).
+ */
+export function paymentRequestMessage(offer, now, paySchemeData) {
+  const p = offer.parts;
+  return message([
+    transRef(offer, 1, 'M1', now),
+    el('IotpSignatures', [['ID', 'C1.2']], [p.signature]),
+    el(
+      'PayReqBlk',
+      [['ID', 'C1.3']],
+      [
+        p.offerStatus,
+        p.brandList,
+        el('BrandSelection', [
+          ['ID', 'C1.4'],
+          ['BrandListRef', 'M1.5'],
+          ['BrandRef', 'M1.6'],
+          ['ProtocolAmountRef', 'M1.8'],
+          ['CurrencyAmountRef', 'M1.9'],
+        ]),
+        p.payment,
+        paySchemeData,
+        p.merchantOrg,
+        p.consumerOrg,
+        p.phOrg,
+      ],
+    ),
+  ]);
+}
 
 /** HS-Init JSON text (before base64): keys in the profile's order. */
 export const hsInitJson = (customerId, nA) =>
@@ -515,46 +558,26 @@ export function startPayment(crypto, opts) {
   });
   const nA = opts.nA ?? crypto.randomBytes(32);
   const consumerPaymentId = opts.consumerPaymentId ?? `CP${hex(crypto.randomBytes(6))}`;
-  const p = offer.parts;
-  const c1 = message([
-    transRef(offer, 1, 'M1', now),
-    el('IotpSignatures', [['ID', 'C1.2']], [p.signature]),
+  const c1 = paymentRequestMessage(
+    offer,
+    now,
     el(
-      'PayReqBlk',
-      [['ID', 'C1.3']],
+      'PaySchemeData',
       [
-        p.offerStatus,
-        p.brandList,
-        el('BrandSelection', [
-          ['ID', 'C1.4'],
-          ['BrandListRef', 'M1.5'],
-          ['BrandRef', 'M1.6'],
-          ['ProtocolAmountRef', 'M1.8'],
-          ['CurrencyAmountRef', 'M1.9'],
-        ]),
-        p.payment,
-        el(
-          'PaySchemeData',
-          [
-            ['ID', 'C1.5'],
-            ['PaymentRef', 'M1.20'],
-            ['ConsumerPaymentId', consumerPaymentId],
-          ],
-          [packaged('HS-Init', base64(utf8(hsInitJson(customer.customerId, nA))))],
-        ),
-        p.merchantOrg,
-        p.consumerOrg,
-        p.phOrg,
+        ['ID', 'C1.5'],
+        ['PaymentRef', 'M1.20'],
+        ['ConsumerPaymentId', consumerPaymentId],
       ],
+      [packaged('HS-Init', base64(utf8(hsInitJson(customer.customerId, nA))))],
     ),
-  ]);
+  );
   return { offer, customer, nA, consumerPaymentId, c1, startedAt: now };
 }
 
 // ---------------------------------------------------------------- reading the PH's answers
 
 const DECODE = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decodeRefs = (s) =>
+export const decodeRefs = (s) =>
   s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, r) =>
     r[0] === '#'
       ? String.fromCodePoint(r[1] === 'x' ? parseInt(r.slice(2), 16) : parseInt(r.slice(1), 10))
@@ -588,7 +611,7 @@ export function answerKind(xml) {
   return 'unknown';
 }
 
-function errorSummary(xml) {
+export function errorSummary(xml) {
   const e = attrsOf(xml, 'ErrorComp') ?? {};
   const s = attrsOf(xml, 'Status') ?? {};
   return [answerKind(xml), e.ErrorCode, s.ProcessState, s.CompletionCode].filter(Boolean).join(' ');
