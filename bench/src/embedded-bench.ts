@@ -1,8 +1,8 @@
 import { scrapeAverages, type SeriesAverage } from './metrics';
 import { payInLoop, type PaymentsLoad } from './payments-load';
-import { benchSchema } from './postgres';
-import { freePort, log, startProcess, stopProcess } from './processes';
+import { log } from './processes';
 import { DURATION_MS, WORKERS } from './settings';
+import { startEmbeddedPaymentHandler } from './standalone-process';
 
 export interface PaymentsBench extends PaymentsLoad {
   /** Averages from /metrics, by where they were scraped (e.g. 'gateway'). */
@@ -11,31 +11,17 @@ export interface PaymentsBench extends PaymentsLoad {
 
 /** (d) Complete payments through the embedded Payment Handler (apps/standalone: one process). */
 export async function benchEmbedded(databaseUrl: string): Promise<PaymentsBench> {
-  const gatewayPort = await freePort();
   log(
     `• embedded Payment Handler: complete hash/secret payments, ${WORKERS} wallets, ${DURATION_MS / 1000} s`,
   );
-  const ph = await startProcess(
-    'dist/apps/standalone/src/main.js',
-    {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE_SCHEMA: benchSchema('es_emb'),
-      BANK_SIMULATOR_SCHEMA: benchSchema('bank_emb'),
-      READ_MODEL_SCHEMA: benchSchema('rm_emb'),
-      GATEWAY_PORT: String(gatewayPort),
-      BANK_SIMULATOR_PORT: String(await freePort()),
-    },
-    'IOTP Payment Handler ready',
-  );
+  const ph = await startEmbeddedPaymentHandler(databaseUrl, 'emb');
   try {
-    const load = await payInLoop(`http://127.0.0.1:${gatewayPort}/iotp`);
+    const load = await payInLoop(ph.gatewayUrl);
     const metrics = {
-      'gateway (one process: gateway, worker, projector)': await scrapeAverages(
-        `http://127.0.0.1:${gatewayPort}/metrics`,
-      ),
+      'gateway (one process: gateway, worker, projector)': await scrapeAverages(ph.metricsUrl),
     };
     return { ...load, metrics };
   } finally {
-    await stopProcess(ph);
+    await ph.stop();
   }
 }

@@ -59,6 +59,12 @@ export function summarise(r: BenchResults): string[] {
     targets.push(`Kafka p99 at half max ≤ 20 ms: ${p99?.toFixed(1) ?? 'n/a'} ms`);
   }
   if (targets.length) lines.push(`targets (issue 4): ${targets.join('; ')}`);
+  for (const run of r.schemes?.runs ?? []) {
+    if (run.note) lines.push(`${run.brand}: ${run.note}`);
+    if (run.result?.firstError) lines.push(`first error (${run.brand}): ${run.result.firstError}`);
+  }
+  for (const run of r.hsm?.runs ?? [])
+    if (run.result?.firstError) lines.push(`first error (HSM ${run.code}): ${run.result.firstError}`);
   for (const [name, res] of [
     ['echo', r.echo],
     ['kafka', r.kafka?.max],
