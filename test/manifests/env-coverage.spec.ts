@@ -13,15 +13,15 @@ const DEPLOYED: Record<string, string> = {
   gateway: 'base',
   'payment-worker': 'base',
   projector: 'base',
+  console: 'base',
   'bank-simulator': 'overlays/dev',
+  'acquirer-simulator': 'overlays/dev',
+  'hsm-simulator': 'overlays/dev',
 };
 /** Apps under apps/ that get no manifests, and why (k8s/README.md). */
 const NOT_DEPLOYED: Record<string, string> = {
   wallet: 'the consumer CLI',
   standalone: 'the embedded all-in-one mode (npm start)',
-  console: 'planned: k8s/base/console.yaml with an internal-only Service once the app is complete',
-  'hsm-simulator': 'planned: dev overlay, reachable from the payment workers only',
-  'acquirer-simulator': 'planned: dev overlay, reachable from the payment workers only',
 };
 
 function sources(dir: string): string[] {
