@@ -179,7 +179,13 @@ describe('TransportPaymentApiClient', () => {
 
     expect(await client.inquireProcessState('fake', 'PH0000000001')).toEqual({
       ok: true,
-      info: { processState: 'CompletedOk', statusDesc: 'Paid', payReceiptNameRefs: ['PS4'] },
+      info: {
+        processState: 'CompletedOk',
+        statusDesc: 'Paid',
+        payReceiptNameRefs: ['PS4'],
+        // The receipt items (payment-api §7.12): what a Payment Response is built from after a resumption.
+        receiptItems: [{ name: 'PS4', content: 'PCDATA', transform: 'NONE', value: 'receipt' }],
+      },
     });
     const changed = await client.changeProcessState('fake', {
       commandId: 'msg-3',
