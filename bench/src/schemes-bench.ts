@@ -5,11 +5,7 @@ import { PurseCard } from '../../apps/wallet/src/schemes/e-purse';
 import { closedLoop, type LoadResult } from './load';
 import { log } from './processes';
 import { progress, SCHEME_DURATION_MS, WORKERS } from './settings';
-import {
-  startEmbeddedPaymentHandler,
-  standaloneReads,
-  type EmbeddedPaymentHandler,
-} from './standalone-process';
+import { startEmbeddedPaymentHandler, type EmbeddedPaymentHandler } from './standalone-process';
 
 /**
  * (f) Complete payments of every scheme through POST /iotp of the embedded Payment Handler
@@ -120,14 +116,6 @@ async function runScheme(
 }
 
 /**
- * Why the e-purse (wallet library runner apps/wallet/src/lib/e-purse) cannot run against the
- * standalone app on free ports, or undefined when it can.
- */
-function ePurseSkip(): string | undefined {
-  return standaloneReads('e-purse') ? undefined : 'apps/standalone does not run the e-purse bridge yet';
-}
-
-/**
  * Purse payments, one wallet per purse (run with at most PURSE_IDS.length wallets): a purse card writes
  * one record after the other (its seqC only increases), so a purse never pays twice at once.
  */
@@ -140,7 +128,7 @@ function ePursePayments(gatewayUrl: string, client: IotpHttpClient) {
 export async function benchSchemes(databaseUrl: string): Promise<SchemesBench> {
   const bridges = ['hash-secret', 'set-like', 'sms-confirm', 'issuer-micro'];
   let ph: EmbeddedPaymentHandler | undefined;
-  let skipEPurse = ePurseSkip();
+  let skipEPurse: string | undefined;
   log(
     `• schemes: starting the embedded Payment Handler (BRIDGES=${[...bridges, ...(skipEPurse ? [] : ['e-purse'])].join(',')})`,
   );

@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     janitorPolicy: readJanitorPolicy(env2),
     acquirerHost: env2.string('ACQUIRER_SIMULATOR_HOST', '127.0.0.1'),
     acquirerPort: env2.int('ACQUIRER_SIMULATOR_PORT', 8090, 0, 65_535),
+    // The acquirer's admin routes (cards, balances) for load-test checks; off unless asked for.
+    acquirerAdmin: env2.bool('ACQ_SIM_ADMIN', false),
+    // The HSM simulator (the e-purse merchant card's SAM), when e-purse is in BRIDGES.
+    hsmPort: env2.int('HSM_PORT', 1500, 0, 65_535),
+    hsmAdminPort: env2.int('HSM_ADMIN_PORT', 1501, 0, 65_535),
     schemas: {
       eventStore: env2.string('EVENT_STORE_SCHEMA', 'es'),
       bank: env2.string('BANK_SIMULATOR_SCHEMA', 'bank'),

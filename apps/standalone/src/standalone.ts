@@ -43,6 +43,8 @@ export interface StandaloneOptions {
   /** The SET-like acquirer simulator (default 127.0.0.1:8090). */
   readonly acquirerHost?: string;
   readonly acquirerPort?: number;
+  /** The acquirer simulator's admin routes (default off). */
+  readonly acquirerAdmin?: boolean;
   /** The HSM simulator (the e-purse merchant SAM): TCP port (default 1500, 0 = any), admin HTTP port (default 1501). */
   readonly hsmPort?: number;
   readonly hsmAdminPort?: number;
@@ -128,6 +130,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const acquirerSim = await createAcquirerSimulator({
       pool: bankPool,
       schema: options.schemas?.acquirer ?? 'acquirer',
+      admin: options.acquirerAdmin ?? false,
       onError: (e) => options.logger.error({ err: e }, 'acquirer simulator error'),
     });
     const acquirerHost = options.acquirerHost ?? '127.0.0.1';
