@@ -48,9 +48,10 @@ COPY package.json ./
 RUN test -n "${APP}" && test -f "dist/apps/${APP}/src/main.js" \
  && ln -s "/app/dist/apps/${APP}/src/main.js" /app/main.js
 USER 1000:1000
-# gateway 8080 (POST /iotp, /healthz, /readyz, /metrics); bank simulator 8091; projector 8092; worker 8093.
-EXPOSE 8080 8091 8092 8093
+# gateway 8080 (POST /iotp, /healthz, /readyz, /metrics); console 8081; acquirer simulator 8090;
+# bank simulator 8091; projector 8092; worker 8093; HSM simulator 1500 (TCP) + 1501 (admin, /status).
+EXPOSE 8080 8081 8090 8091 8092 8093 1500 1501
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "const e=process.env,a=e.APP,p=a==='gateway'?e.GATEWAY_PORT||8080:a==='payment-worker'?e.WORKER_PORT||8093:a==='projector'?e.PROJECTOR_PORT||8092:e.BANK_SIMULATOR_PORT||8091;fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const e=process.env,a=e.APP,p=a==='gateway'?e.GATEWAY_PORT||8080:a==='payment-worker'?e.WORKER_PORT||8093:a==='projector'?e.PROJECTOR_PORT||8092:a==='console'?e.CONSOLE_PORT||8081:a==='acquirer-simulator'?e.ACQUIRER_SIMULATOR_PORT||8090:a==='hsm-simulator'?e.HSM_ADMIN_PORT||1501:e.BANK_SIMULATOR_PORT||8091,u=a==='hsm-simulator'?'/status':'/healthz';fetch('http://127.0.0.1:'+p+u).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
 CMD ["node", "/app/main.js"]
