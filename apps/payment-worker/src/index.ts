@@ -18,3 +18,4 @@ export {
 export * from './payment-api.commands';
 export { NOTE_PREFIX, PH_CONTEXT_NAME } from './wire-conventions';
 export * from './janitor';
+export { readModelPendingPayments, type PendingPaymentIndex } from './pending-payment-index';

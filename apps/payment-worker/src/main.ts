@@ -17,6 +17,7 @@ import {
 } from '@ph/platform';
 import { Pool } from 'pg';
 import { PendingPaymentJanitor, readJanitorPolicy } from './janitor';
+import { readModelPendingPayments } from './pending-payment-index';
 import { startPaymentWorker } from './payment-worker.module';
 
 /**
@@ -84,8 +85,17 @@ async function main(): Promise<void> {
       new HttpClearingCentre({ baseUrl: bankUrl, timeoutMs: clearingCentreTimeoutMs }),
     ),
   ].filter((b) => bridgeIds.includes(b.id));
-  const worker = await startPaymentWorker({ bridges, store, transport, logger });
-  const janitorPool = janitorOn ? new Pool({ connectionString: readModelsUrl, max: 2 }) : undefined;
+  // The read models (when DATABASE_URL is set): the janitor's candidates and InquirePendingPayment's list.
+  const readModelPool =
+    readModelsUrl !== undefined ? new Pool({ connectionString: readModelsUrl, max: 3 }) : undefined;
+  const worker = await startPaymentWorker({
+    bridges,
+    store,
+    transport,
+    logger,
+    ...(readModelPool && { pendingPayments: readModelPendingPayments(readModelPool, readModelSchema) }),
+  });
+  const janitorPool = janitorOn ? readModelPool : undefined;
   const janitor = janitorPool
     ? new PendingPaymentJanitor({
         pool: janitorPool,
@@ -124,8 +134,8 @@ async function main(): Promise<void> {
     // The transport finishes the requests it accepted before the store goes away.
     Promise.resolve()
       .then(() => janitor?.stop())
-      .then(() => janitorPool?.end())
       .then(() => worker.close())
+      .then(() => readModelPool?.end())
       .then(() => transport.close())
       .then(() => store.close())
       .then(() => ops.close())

@@ -1,3 +1,4 @@
+import type { PendingPaymentIndex } from './pending-payment-index';
 import { createHash } from 'node:crypto';
 import type { PaymentBridge, PaymentContext } from '@ph/bridges/common';
 import {
@@ -67,7 +68,12 @@ export interface PaymentApiRequestHandlerOptions {
   readonly crashAfterSchemeCall?: boolean;
   /** What the crash does; default SIGKILL of this process. Replaceable in unit tests. */
   readonly crash?: () => void;
+  /** Lists pending payments for InquirePendingPayment; without it every payment stream is folded. */
+  readonly pendingPayments?: PendingPaymentIndex;
 }
+
+/** InquirePendingPayment answers at most this many payments (oldest first). */
+const PENDING_LIMIT = 1000;
 
 /** Per-call facts that are not in the Payment API request (they travel in the transport's metadata). */
 export interface CallMeta {
@@ -319,15 +325,21 @@ export class PaymentApiRequestHandler {
   }
 
   /**
-   * Folds every payment stream of the store. Good enough for the embedded default and the janitor's
-   * start-up scan; a read model query replaces it once the projector exists. With a bridge id only
-   * the payments of that bridge's brands are listed.
+   * The pending payments' states, each read from its own stream: listed by the read model when there is
+   * one (PendingPaymentIndex), else by folding every payment stream. With a bridge id only the payments
+   * of that bridge's brands are listed.
    */
   inquirePendingPayment(
     _req: Call<'InquirePendingPayment'>,
     meta: CallMeta,
   ): Promise<IotpPaymentApiResponse> {
     return this.guard('InquirePendingPayment', async () => {
+      const index = this.options.pendingPayments;
+      if (index) {
+        const ids = await index.pendingPayIds(PENDING_LIMIT);
+        const states = await Promise.all(ids.map(async (id) => (await this.load(id)).state));
+        return inquirePendingPayment(this.inScope(states, meta.bridgeId));
+      }
       const byStream = new Map<string, PaymentTransactionState>();
       let from = 0n;
       for (;;) {
@@ -342,13 +354,19 @@ export class PaymentApiRequestHandler {
         }
         if (page.length < 1000) break;
       }
-      const scope = this.scopeBridges(meta.bridgeId);
-      const states = [...byStream.values()].filter(
-        (s) =>
-          s.context === undefined || scope.some((b) => accepts(b, s.context?.brandId, s.context?.protocolId)),
-      );
-      return inquirePendingPayment(states);
+      return inquirePendingPayment(this.inScope([...byStream.values()], meta.bridgeId));
     });
+  }
+
+  private inScope(
+    states: readonly PaymentTransactionState[],
+    bridgeId: string | undefined,
+  ): PaymentTransactionState[] {
+    const scope = this.scopeBridges(bridgeId);
+    return states.filter(
+      (s) =>
+        s.context === undefined || scope.some((b) => accepts(b, s.context?.brandId, s.context?.protocolId)),
+    );
   }
 
   // ---- brand lists (Merchant-side calls answered from the bridges' brands) --------------------

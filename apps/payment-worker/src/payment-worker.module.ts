@@ -1,3 +1,4 @@
+import type { PendingPaymentIndex } from './pending-payment-index';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
@@ -16,6 +17,8 @@ export interface PaymentWorkerOptions {
   readonly transport: PaymentApiTransport;
   readonly logger?: WorkerLogger;
   readonly now?: () => Date;
+  /** The read model's pending payments, for InquirePendingPayment (else every stream is folded). */
+  readonly pendingPayments?: PendingPaymentIndex;
 }
 
 export const PAYMENT_WORKER_OPTIONS = Symbol('PaymentWorkerOptions');

@@ -6,6 +6,7 @@ import type { GatewayConfig } from '../../gateway/src/config/gateway-config';
 import { TransportPaymentApiClient } from '../../gateway/src/payment-api';
 import {
   PendingPaymentJanitor,
+  readModelPendingPayments,
   startPaymentWorker,
   type JanitorPolicy,
   DEFAULT_JANITOR_POLICY,
@@ -168,7 +169,13 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       new SetLikeBridge(demoSetLikeConfig(), new HttpAcquirer({ baseUrl: acquirerUrl, timeoutMs: 5000 })),
       ...ePurse,
     ].filter((b) => options.gateway.bridges.includes(b.id));
-    const worker = await startPaymentWorker({ bridges, store, transport, logger: options.logger });
+    const worker = await startPaymentWorker({
+      bridges,
+      store,
+      transport,
+      logger: options.logger,
+      pendingPayments: readModelPendingPayments(pool, options.schemas?.readModels ?? 'rm'),
+    });
     stops.push(() => worker.close());
 
     // Read models for inquiries, pending-payment scans and the dashboards (architecture §7).
