@@ -20,9 +20,10 @@ export interface Harness extends RunningStandalone {
  * global setup), with schemas of its own so test files never see each other's payments or balances.
  */
 export async function startHarness(
-  extra: Partial<Pick<StandaloneOptions, 'janitorPolicy'>> = {},
+  extra: Partial<Pick<StandaloneOptions, 'janitorPolicy'>> & { readonly env?: Record<string, string> } = {},
 ): Promise<Harness> {
-  const env = new EnvReader({ GATEWAY_PORT: '0', ...pickBridges() });
+  const { env: moreEnv, ...options } = extra;
+  const env = new EnvReader({ GATEWAY_PORT: '0', ...pickBridges(), ...moreEnv });
   const gateway = readGatewayConfig(env);
   const tag = randomBytes(4).toString('hex');
   const running = await startStandalone({
@@ -44,7 +45,7 @@ export async function startHarness(
     hsmAdminPort: 0,
     logger: createLogger('e2e', 'warn'),
     progress: () => undefined,
-    ...extra,
+    ...options,
   });
   return {
     ...running,

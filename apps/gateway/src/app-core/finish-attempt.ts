@@ -9,7 +9,8 @@ import { located, systemBusy, type CoreServices } from './core-services';
 import type { Decision, Inbound } from './decision';
 import { writeErrorMessage, writeMessage, type Addressing } from './outbound-message';
 import type { ContinueOutcome } from './payment-api-client';
-import { buildPaymentResponse } from './payment-response';
+import { buildPaymentResponse, type ReceiptKey } from './payment-response';
+import type { MerchantEntry } from '../config/ph-config';
 
 type EndOutcome = Extract<ContinueOutcome, { ok: true }>;
 
@@ -57,7 +58,6 @@ export async function finishAttempt(
     services.registry.find(
       inb.state.attempts.find((a) => a.started.payId === started.payId)?.started.merchantId ?? '',
     ) ?? services.config.merchants.find((m) => m.id === started.merchantId);
-  const key = merchant?.keys[0];
   let status!: XmlElement;
   const message = writeMessage(services.writer, to, (ids, transRefBlk) => {
     const built = buildPaymentResponse(
@@ -69,7 +69,7 @@ export async function finishAttempt(
         transId: inb.msg.transRef.transId.element,
         consumerSchemeData: [...prior, ...newSchemeData],
         iotpTransId: inb.iotpTransId,
-        receiptKey: key && { keyId: key.keyId, secret: Buffer.from(key.secretHex, 'hex') },
+        receiptKey: receiptKeyFor(services, merchant),
       },
       ids,
       transRefBlk,
@@ -221,4 +221,17 @@ export function cancelDecision(
     received: true,
     sentInExchange: true,
   };
+}
+
+/** Profile §2.6: the merchant's first shared key, or the PH's ECDSA key when the merchant asked for it. */
+function receiptKeyFor(services: CoreServices, merchant: MerchantEntry | undefined): ReceiptKey | undefined {
+  if (!merchant) return undefined;
+  if (merchant.receiptSignature === 'ecdsa-p256') {
+    const ecdsa = services.config.paymentHandler.ecdsaReceiptKey;
+    return (
+      ecdsa && { keyId: ecdsa.keyId, key: { alg: 'ecdsa-p256', privateKey: Buffer.from(ecdsa.dHex, 'hex') } }
+    );
+  }
+  const key = merchant.keys[0];
+  return key && { keyId: key.keyId, key: { alg: 'hmac-sha256', secret: Buffer.from(key.secretHex, 'hex') } };
 }

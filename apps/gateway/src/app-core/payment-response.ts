@@ -8,15 +8,17 @@ import {
   buildStatus,
   domHash,
   type IdAllocator,
+  type SignatureSignKey,
   type XmlElement,
 } from '@ph/iotp';
 import type { Attempt } from '../transaction/iotp-transaction.state';
 import type { DigestRef } from '../transaction/iotp-transaction.events';
 import type { ProcessStateInfo, SchemeData } from './payment-api-client';
 
+/** The key of the receipt signature: the merchant's shared HMAC key or the PH's ECDSA key (profile §2.6). */
 export interface ReceiptKey {
   readonly keyId: string;
-  readonly secret: Buffer;
+  readonly key: SignatureSignKey;
 }
 
 export interface PaymentResponseInput {
@@ -106,7 +108,7 @@ export function buildPaymentResponse(
     originatorRef: started.phOrgRef,
     recipientRefs: [started.merchantOrgRef],
     keyId: input.receiptKey.keyId,
-    key: { alg: 'hmac-sha256', secret: input.receiptKey.secret },
+    key: input.receiptKey.key,
   });
   return {
     parts: {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { EnvReader } from '@ph/platform';
-import { developmentPhConfig, usesDevelopmentKeys, type PhConfig } from './ph-config';
+import { developmentPhConfig, receiptKeyProblem, usesDevelopmentKeys, type PhConfig } from './ph-config';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -40,7 +40,12 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
       const loaded = JSON.parse(readFileSync(configFile, 'utf8')) as PhConfig;
       ph = {
         ...loaded,
-        paymentHandler: { ...ph.paymentHandler, ...loaded.paymentHandler, softwareId: SOFTWARE_ID },
+        // The development ECDSA key is never carried into a configuration file's PH: it names its own.
+        paymentHandler: {
+          ...withoutEcdsaKey(ph.paymentHandler),
+          ...loaded.paymentHandler,
+          softwareId: SOFTWARE_ID,
+        },
       };
     } catch (error) {
       env.problem(`PH_CONFIG_FILE ${configFile}: ${(error as Error).message}`);
@@ -50,7 +55,9 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
   if (payIdKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(payIdKeyHex))
     env.problem('PH_PAY_ID_KEY must be 64 hex digits');
   if (production && usesDevelopmentKeys(ph))
-    env.problem("NODE_ENV=production with the profile's development merchant keys: set PH_CONFIG_FILE");
+    env.problem("NODE_ENV=production with the profile's development keys: set PH_CONFIG_FILE");
+  const keyProblem = receiptKeyProblem(ph);
+  if (keyProblem) env.problem(`PH_CONFIG_FILE: ${keyProblem}`);
   if (production && payIdKeyHex === undefined) env.problem('NODE_ENV=production requires PH_PAY_ID_KEY');
   const config: GatewayConfig = {
     host,
@@ -67,4 +74,9 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
   };
   env.done();
   return config;
+}
+
+function withoutEcdsaKey(org: PhConfig['paymentHandler']): PhConfig['paymentHandler'] {
+  const { ecdsaReceiptKey: _dev, ...rest } = org;
+  return rest;
 }

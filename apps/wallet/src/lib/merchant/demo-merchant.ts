@@ -12,6 +12,7 @@ import {
   type SignatureKeyLookup,
   type SignatureSignKey,
   type XmlElement,
+  p256PublicKeyFromPoint,
 } from '@ph/iotp';
 import { Money } from '@ph/money';
 import {
@@ -25,11 +26,20 @@ import {
 import { offerBrand, type OfferBrandChoice } from './offer-brands';
 import { verifyReceiptSignature, type ReceiptSignatureInput } from './receipt-signature';
 
+/** The PH's development ECDSA receipt key Q of profile §2.4.4 (public; its private half is DEV ONLY). */
+export const DEV_PH_RECEIPT_KEY = {
+  keyId: 'pay.bank.example/ecdsa-1',
+  publicPointHex:
+    '047de97c5405e1bb6047029d0ac9cdfd7ee4d5b7318b922cd3c5d90a6d9effc0ff50113720e1a65a8f0603b5c88f94dd102632a8e5048a47dfa4e50636c035bd2c',
+} as const;
+
 export interface DemoMerchantOptions {
   /** The PH's public URL: PayProtocol/@PayReqNetLocn and the PH Org's net locations. */
   readonly gatewayUrl: string;
   readonly keyHex?: string;
   readonly keyId?: string;
+  /** The PH's public ECDSA receipt key (uncompressed point, hex), for merchants that asked for ECDSA receipts. */
+  readonly phReceiptKey?: { readonly keyId: string; readonly publicPointHex: string };
   readonly now?: () => Date;
   readonly random?: (size: number) => Buffer;
 }
@@ -84,7 +94,12 @@ export class DemoMerchant {
     this.keyId = options.keyId ?? DEMO_MERCHANT_KEY_ID;
     this.signKey = { alg: 'hmac-sha256', secret };
     const verifyKey = { alg: 'hmac-sha256' as const, secret };
-    this.lookupKey = (id) => (id === this.keyId ? verifyKey : undefined);
+    const ph = options.phReceiptKey ?? DEV_PH_RECEIPT_KEY;
+    const phKey = {
+      alg: 'ecdsa-p256' as const,
+      publicKey: p256PublicKeyFromPoint(Buffer.from(ph.publicPointHex, 'hex')),
+    };
+    this.lookupKey = (id) => (id === this.keyId ? verifyKey : id === ph.keyId ? phKey : undefined);
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? randomBytes;
   }
