@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       card: { type: 'string' },
       expiry: { type: 'string', default: '2030-12' },
       purse: { type: 'string', default: 'EP-0001' },
+      signed: { type: 'boolean', default: false },
     },
   });
   const common = { gateway: values.gateway, verbose: values.verbose };
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         paymentRef: values['payment-ref'],
       });
     case 'ping':
-      return pingCommand(common);
+      return pingCommand({ ...common, signed: values.signed });
     default:
       throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   }

@@ -1,5 +1,13 @@
 import { isIotpAmount, isKnownCurrency } from '@ph/money';
-import { inquireTransaction, PaymentSession, ping, runPayment, type PaymentResult } from '../lib';
+import {
+  DemoMerchant,
+  inquireTransaction,
+  PaymentSession,
+  ping,
+  runPayment,
+  signedPing,
+  type PaymentResult,
+} from '../lib';
 import { loadLastPayment, saveLastPayment } from './last-payment';
 import { printIdentifiers, printSteps } from './print';
 import { UsageError } from './usage';
@@ -95,7 +103,16 @@ export async function inquire(o: InquireOptions): Promise<number> {
   return r.status.processState === 'Failed' ? 2 : 0;
 }
 
-export async function pingCommand(o: CommonOptions): Promise<number> {
+export async function pingCommand(o: CommonOptions & { readonly signed?: boolean }): Promise<number> {
+  if (o.signed) {
+    // As the demo merchant: signed for the PH, which checks it and signs its answer back (profile §2.7).
+    const r = await signedPing(new DemoMerchant({ gatewayUrl: o.gateway }));
+    printSteps(r.steps, o.verbose);
+    console.log(
+      `  signature            PH says ${r.sigVerifyStatusCode ?? 'nothing'}; its signed answer ${r.responseSignatureVerified ? 'verifies' : 'does not verify'}`,
+    );
+    return r.sigVerifyStatusCode === 'Ok' && r.responseSignatureVerified ? 0 : 1;
+  }
   const r = await ping(o.gateway);
   printSteps(r.steps, o.verbose);
   return r.pingStatusCode === 'Ok' ? 0 : 1;

@@ -1,6 +1,6 @@
 import { BUSY_RETRIES } from './commands';
 import { runIssuerMicroPayment, runSmsPayment, type SchemePaymentResult } from '../lib/sms-issuer';
-import { runSetLikePayment } from '../lib/set-like';
+import { loadChipCard, runSetLikePayment, saveChipCard } from '../lib/set-like';
 import { printSteps } from './print';
 
 export interface SchemePayOptions {
@@ -61,18 +61,38 @@ export async function paySetLike(o: {
   readonly card: string;
   readonly expiry: string;
 }): Promise<number> {
-  const r = await runSetLikePayment({
-    gatewayUrl: o.gateway,
-    card: { pan: o.card, expiry: o.expiry },
-    amount: o.amount,
-    currency: o.currency,
-    brand: o.brand,
-    ...BUSY_RETRIES,
-  });
+  const chip = await loadChipCard(o.card);
+  let r;
+  try {
+    r = await runSetLikePayment({
+      gatewayUrl: o.gateway,
+      card: { pan: o.card, expiry: o.expiry },
+      amount: o.amount,
+      currency: o.currency,
+      brand: o.brand,
+      ...(chip ? { chip } : {}),
+      ...BUSY_RETRIES,
+    });
+  } finally {
+    // The chip's ATC advanced with its GENERATE AC, whatever became of the payment.
+    if (chip) await saveChipCard(chip);
+  }
   printSteps(r.steps, o.verbose);
+  if (r.chip) {
+    console.log(`  chip                 ${r.chip.cvn}  ATC ${r.chip.atc}  ARQC ${r.chip.arqc} computed`);
+    const arpc = {
+      verified: `verified (issuer authenticated, ARC ${r.chip.arc ?? '?'})`,
+      failed: 'does NOT verify (issuer not authenticated)',
+      absent: 'none in the PRes',
+      'not-checked': 'not checked (no PRes)',
+    }[r.chip.arpc];
+    console.log(`  ARPC                 ${arpc}`);
+  }
   console.log(
     `  result               ${r.processState}${r.completionCode ? ` ${r.completionCode}` : ''}${r.statusDesc ? ` (${r.statusDesc})` : ''}${r.receiptVerified ? '  receipt verified' : ''}`,
   );
+  if (r.pres?.respReason && r.processState !== 'CompletedOk')
+    console.log(`  reason               ${r.pres.respReason}`);
   if (r.problems.length > 0) console.log(`  problems: ${r.problems.join('; ')}`);
   if (r.processState === 'CompletedOk') return r.receiptVerified ? 0 : 1;
   return r.processState === 'Failed' ? 2 : 1;

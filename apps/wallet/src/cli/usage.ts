@@ -13,7 +13,7 @@ export const USAGE = `usage: npm run wallet -- <command> [options]
            [--gateway …] [--verbose]          (no options: the last payment, from .data/wallet-last.json)
   cancel   --amount 12.50 --currency EUR [--customer alice] [--gateway …] [--verbose]
            (pays up to the challenge, then cancels)
-  ping     [--gateway …] [--verbose]
+  ping     [--gateway …] [--signed] [--verbose]
 
 exit code: 0 CompletedOk (or the command succeeded), 2 the payment Failed, 1 any other error`;
 

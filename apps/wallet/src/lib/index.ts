@@ -46,5 +46,6 @@ export type { SessionStep } from './session/session-step';
 export { runPayment, type RunPaymentOptions } from './session/run-payment';
 export { inquireTransaction, type InquireTransactionOptions } from './session/inquire-transaction';
 export { ping, type PingOutcome } from './session/ping';
+export { signedPing, type SignedPingOutcome } from './session/signed-ping';
 export { demoCredentials, HashSecretCredentials } from '../schemes/hash-secret';
 export { runSetLikePayment, SetLikeSession, type SetLikePaymentResult } from './set-like';

@@ -5,7 +5,7 @@ import type { SignatureSignKey } from './keys';
 import { locatorHref } from './locator';
 import { computeSignatureValue } from './signature-value';
 
-export type IotpSignatureType = 'OfferResponse' | 'PaymentResponse' | 'PingResponse';
+export type IotpSignatureType = 'OfferResponse' | 'PaymentResponse' | 'PingRequest' | 'PingResponse';
 
 export interface DigestTarget {
   /** `ID` of the digested element. */

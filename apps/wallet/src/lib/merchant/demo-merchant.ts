@@ -13,6 +13,7 @@ import {
   type SignatureSignKey,
   type XmlElement,
   p256PublicKeyFromPoint,
+  buildOrg,
 } from '@ph/iotp';
 import { Money } from '@ph/money';
 import {
@@ -106,6 +107,39 @@ export class DemoMerchant {
 
   get gatewayUrl(): string {
     return this.options.gatewayUrl;
+  }
+
+  /**
+   * A signed Ping Request's Orgs and Signature (profile §2.7): this merchant's Org and the PH's, signed
+   * `PingRequest` by the merchant for the PH with its shared key. `tamper` spoils the value (tests).
+   */
+  pingOrgsAndSignature(
+    iotpTransId: string,
+    ids: IdAllocator,
+    tamper = false,
+  ): { orgs: XmlElement[]; signature: XmlElement; merchantOrgRef: string; phOrgRef: string } {
+    const merchantOrgRef = ids.next();
+    const merchantOrg = buildOrg(demoMerchantOrg, { orgId: merchantOrgRef, tradingRoleIds: [ids.next()] });
+    const phOrgRef = ids.next();
+    const phOrg = buildOrg(paymentHandlerOrg(this.options.gatewayUrl), {
+      orgId: phOrgRef,
+      tradingRoleIds: [ids.next()],
+    });
+    const key: SignatureSignKey =
+      tamper && this.signKey.alg === 'hmac-sha256'
+        ? { alg: 'hmac-sha256', secret: Buffer.concat([this.signKey.secret, Buffer.from('x')]) }
+        : this.signKey;
+    const signature = buildSignature({
+      nextId: () => ids.next(),
+      iotpTransId,
+      digests: [merchantOrg, phOrg].map((e) => ({ id: e.attrs['ID'], digest: domHash(e) })),
+      signatureType: 'PingRequest',
+      originatorRef: merchantOrgRef,
+      recipientRefs: [phOrgRef],
+      keyId: this.keyId,
+      key,
+    });
+    return { orgs: [merchantOrg, phOrg], signature, merchantOrgRef, phOrgRef };
   }
 
   makeOffer(r: OfferRequest): SignedOffer {

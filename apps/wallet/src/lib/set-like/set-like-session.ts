@@ -7,11 +7,14 @@ import {
   checkPInitRes,
   checkPRes,
   maskedPan,
+  purchAmt,
   registerCard,
   setOrderDescription,
   type AcceptedPInitRes,
   type CardBrand,
   type CardholderWallet,
+  type ChipCard,
+  type ChipData,
   type PInitReqOut,
   type PReqOut,
   type PResCheck,
@@ -33,6 +36,10 @@ export interface SetLikeSessionOptions {
   /** The brand written into the cardholder credential (default: the card's; a test may lie). */
   readonly credentialBrand?: string;
   readonly signedPayReceipt?: boolean;
+  /** The card's EMV chip (a chip card): it computes an ARQC that travels inside EncPI. */
+  readonly chip?: ChipCard;
+  /** Test only: flip a bit of the ARQC after the chip computed it (the issuer must decline). */
+  readonly tamperArqc?: boolean;
   readonly client?: IotpHttpClient;
   readonly now?: () => Date;
   readonly random?: (n: number) => Buffer;
@@ -49,9 +56,21 @@ export interface SetLikePaymentResult {
   readonly receiptVerified: boolean;
   readonly receiptSignatureVerified: boolean;
   readonly pres?: PResCheck;
+  /** Chip cards: the ATC and ARQC the chip produced and the issuer authentication (ARPC) outcome. */
+  readonly chip?: ChipStep;
   readonly problems: readonly string[];
   readonly answer: IotpAnswer;
   readonly steps: readonly SessionStep[];
+}
+
+export interface ChipStep {
+  readonly atc: number;
+  readonly arqc: string;
+  readonly cvn: string;
+  /** `verified`: the ARPC proves the issuer checked our ARQC; `absent`: no ARPC in the PRes. */
+  readonly arpc: 'verified' | 'failed' | 'absent' | 'not-checked';
+  /** The issuer's authorisation response code carried with the ARPC ('00' approved). */
+  readonly arc?: string;
 }
 
 /**
@@ -74,6 +93,7 @@ export class SetLikeSession {
   private init?: PInitReqOut;
   private accepted?: AcceptedPInitRes;
   private preq?: PReqOut;
+  private chipData?: ChipData;
   private requestRoot?: XmlElement;
   private exchangeRoot?: XmlElement;
   payId?: string;
@@ -131,6 +151,22 @@ export class SetLikeSession {
     if ('problem' in accepted) return { ...this.resultOf(exchange), problems: [accepted.problem] };
     this.accepted = accepted;
     const o = this.offer;
+    const chip = this.options.chip;
+    if (chip) {
+      const amt = purchAmt(o.amount, o.currency);
+      const minor = BigInt(amt.amount) * 10n ** BigInt(Number(amt.amtExp10) + 2);
+      const data = chip.generateArqc({
+        amountMinor: minor.toString(),
+        currencyNumeric: amt.currency,
+        date: this.now(),
+        un: this.random(4),
+      });
+      const arqc = this.options.tamperArqc
+        ? (parseInt(data.ARQC.slice(0, 2), 16) ^ 0x01).toString(16).toUpperCase().padStart(2, '0') +
+          data.ARQC.slice(2)
+        : data.ARQC;
+      this.chipData = { ...data, ARQC: arqc };
+    }
     this.preq = buildPReq({
       wallet: this.wallet,
       init: this.init,
@@ -142,6 +178,7 @@ export class SetLikeSession {
       brandId: o.brand.protocolBrandId,
       now: this.now(),
       random: this.random,
+      ...(this.chipData ? { chip: this.chipData } : {}),
     });
     const built = buildPaymentExchange({
       ...this.envelope(),
@@ -151,8 +188,9 @@ export class SetLikeSession {
       packagedContent: { content: 'PCDATA', transform: 'BASE64', value: this.preq.text },
     });
     this.exchangeRoot = built.root;
+    const chipNote = this.chipData ? ', chip ARQC inside' : '';
     const answer = await this.send(
-      outbound(built.root, built.msgId, 'Payment Exchange  PReq (EncPI for the acquirer)'),
+      outbound(built.root, built.msgId, `Payment Exchange  PReq (EncPI for the acquirer${chipNote})`),
     );
     return this.resultOf(answer);
   }
@@ -209,14 +247,32 @@ export class SetLikeSession {
           sent: [this.requestRoot, this.exchangeRoot].filter((r) => r !== undefined),
         })
       : undefined;
+    const chip = this.chipStep(check, paid, problems);
     return {
       ...base,
       ...statusOf(block.status),
       receiptVerified: check?.ok === true && problems.length === 0,
       receiptSignatureVerified: signature?.ok === true,
       ...(check ? { pres: check } : {}),
+      ...(chip ? { chip } : {}),
       problems,
     };
+  }
+
+  /** Issuer authentication: the PRes's ARPC must verify under our chip's key; an approval needs one. */
+  private chipStep(check: PResCheck | undefined, paid: boolean, problems: string[]): ChipStep | undefined {
+    const chip = this.options.chip;
+    const data = this.chipData;
+    if (!chip || !data) return undefined;
+    const step = { atc: parseInt(data.ATC, 16), arqc: data.ARQC, cvn: chip.profile.cvn };
+    if (!check) return { ...step, arpc: 'not-checked' };
+    if (check.issuerAuthData === undefined) {
+      if (paid) problems.push('approved chip payment without an ARPC (issuer not authenticated)');
+      return { ...step, arpc: 'absent' };
+    }
+    const v = chip.verifyArpc(data, check.issuerAuthData);
+    if (!v.ok) problems.push('ARPC does not verify (issuer not authenticated)');
+    return { ...step, arpc: v.ok ? 'verified' : 'failed', ...(v.arc ? { arc: v.arc } : {}) };
   }
 
   private envelope() {

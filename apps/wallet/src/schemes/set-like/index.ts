@@ -8,6 +8,18 @@ export {
   type SetLikeCard,
 } from './set-card';
 export {
+  ChipCard,
+  cryptogramData,
+  DEMO_CHIP_CARDS,
+  DEMO_ISSUER_MK_AC_HEX,
+  demoChipProfile,
+  iccMasterKeyOptionA,
+  type ChipCvn,
+  type ChipData,
+  type ChipProfile,
+  type ChipTransaction,
+} from './chip-card';
+export {
   buildPInitReq,
   buildPReq,
   checkPInitRes,

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { ChipData } from './chip-card';
 import type { CardholderWallet } from './set-card';
 import {
   b64u,
@@ -133,6 +134,8 @@ export interface PReqInput {
   readonly brandId: string;
   readonly now: Date;
   readonly random: RandomBytes;
+  /** A chip card's ARQC and the data it covers: inside PIData, so only the payment gateway reads them. */
+  readonly chip?: ChipData;
 }
 
 export interface PReqOut {
@@ -168,6 +171,7 @@ export function buildPReq(p: PReqInput): PReqOut {
       PANSecret: p.wallet.panSecret,
       EXNonce: b64u(p.random(16)),
     },
+    ...(p.chip ? { ChipData: p.chip } : {}),
   };
   const piDigest = digest(PIData);
   const ds = signRaw(p.wallet.key as KeyObject, dsInput(piDigest, digest(OIData)));
@@ -198,6 +202,8 @@ export interface PResCheck {
   readonly authCode?: string;
   readonly capCode?: string;
   readonly respReason?: string;
+  /** A chip card's issuer authentication data (ARPC ‖ ARC, hex) when the issuer sent it. */
+  readonly issuerAuthData?: string;
   readonly problems: readonly string[];
 }
 
@@ -238,6 +244,7 @@ export function checkPRes(
     authCode: auth?.AuthCode as string | undefined,
     capCode: cap?.CapCode as string | undefined,
     respReason: auth?.RespReason as string | undefined,
+    ...(typeof auth?.IssuerAuthData === 'string' ? { issuerAuthData: auth.IssuerAuthData } : {}),
     problems,
   };
 }
