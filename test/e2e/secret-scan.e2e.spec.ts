@@ -16,7 +16,7 @@ import {
   runSmsPayment,
 } from '../../apps/wallet/src/lib/sms-issuer';
 import { KNOWN_BRANDS } from '../../apps/wallet/src/lib/merchant/offer-brands';
-import { buildPInitReq } from '../../apps/wallet/src/schemes/set-like';
+import { buildPInitReq, ChipCard, DEMO_CHIP_CARDS } from '../../apps/wallet/src/schemes/set-like';
 import { buildSmsStart } from '../../apps/wallet/src/schemes/sms-confirm/sms-payloads';
 import { buildMpAuth } from '../../apps/wallet/src/schemes/issuer-micro/mp-payloads';
 import { captureLogs, startFullSystem, type CapturedLogs, type FullSystem } from './support/full-system';
@@ -177,6 +177,27 @@ describe('secret scan of logs, events, read models and error texts', () => {
         new SetLikeSession({ gatewayUrl: sys.gatewayUrl, card: MASTERCARD, amount: '20', currency: 'EUR' }),
       );
       record('set mc', (await mc.pay(await mc.paymentRequest())).steps);
+
+      // Chip cards: the ARQC through the HSM (KQ), approved with an ARPC, and a wrong ARQC declined.
+      for (const [profile, tamperArqc] of [
+        [DEMO_CHIP_CARDS[0], false],
+        [DEMO_CHIP_CARDS[1], true],
+      ] as const) {
+        const chip = setLike(
+          `chip ${profile.cvn}`,
+          new SetLikeSession({
+            gatewayUrl: sys.gatewayUrl,
+            card: { pan: profile.pan, expiry: '2030-12' },
+            amount: '6.00',
+            currency: 'EUR',
+            chip: new ChipCard(profile),
+            tamperArqc,
+          }),
+        );
+        const paid = await chip.pay(await chip.paymentRequest());
+        record(`set chip ${profile.cvn}`, paid.steps);
+        expect(paid.processState).toBe(tamperArqc ? 'Failed' : 'CompletedOk');
+      }
 
       const insuff = setLike(
         'insufficient',

@@ -1,11 +1,14 @@
 import { SetLikeSession, runSetLikePayment } from '../../apps/wallet/src/lib/set-like';
+import { ChipCard, DEMO_CHIP_CARDS } from '../../apps/wallet/src/schemes/set-like';
 import { startSetLikeSystem, type SetLikeSystem } from './support/set-like-system';
 
 const VISA = { pan: '4111111111111111', expiry: '2030-12' };
 const INSUFFICIENT = { pan: '4000000000009995', expiry: '2030-12' };
 const EXPIRED = { pan: '4000000000000069', expiry: '2020-01' };
 const MASTERCARD = { pan: '5555555555554444', expiry: '2030-12' };
-const FULL_PANS = [VISA, INSUFFICIENT, EXPIRED, MASTERCARD].map((c) => c.pan);
+const VISA_CHIP = DEMO_CHIP_CARDS.find((c) => c.cvn === 'visa-cvn10')!;
+const MC_CHIP = DEMO_CHIP_CARDS.find((c) => c.cvn === 'mchip')!;
+const FULL_PANS = [VISA, INSUFFICIENT, EXPIRED, MASTERCARD, VISA_CHIP, MC_CHIP].map((c) => c.pan);
 
 /** SET-like card payments through POST /iotp (issue 5 item 2; schemes.md §6, profile §3.4). */
 describe('SET-like card payments through the gateway', () => {
@@ -155,6 +158,75 @@ describe('SET-like card payments through the gateway', () => {
     expect(result.processState).toBe('CompletedOk');
     expect((await session.resend('C2')).raw.equals(result.answer.raw)).toBe(true);
     expect(before - (await available('visa-approved'))).toBe(200n);
+  });
+
+  it('pays with a chip card: the acquirer verifies the ARQC through the HSM, the wallet verifies the ARPC', async () => {
+    for (const profile of [VISA_CHIP, MC_CHIP]) {
+      const chip = new ChipCard(profile);
+      const result = await runSetLikePayment({
+        gatewayUrl: sys.gatewayUrl,
+        card: { pan: profile.pan, expiry: '2030-12' },
+        amount: '12.50',
+        currency: 'EUR',
+        brand: profile.cvn === 'mchip' ? 'MasterCard' : 'VISA',
+        chip,
+      });
+      expect(result.problems).toEqual([]);
+      expect(result.processState).toBe('CompletedOk');
+      expect(result.receiptVerified).toBe(true);
+      expect(result.pres).toMatchObject({
+        authCode: 'approved',
+        issuerAuthData: expect.stringMatching(/3030$/),
+      });
+      expect(result.chip).toMatchObject({ atc: 1, cvn: profile.cvn, arpc: 'verified', arc: '00' });
+      expect(chip.atc).toBe(1);
+    }
+    expect(sys.hsm.controls.snapshot().processed.KQ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('declines a chip card whose ARQC is wrong: Failed/PaymentDecl with the PRes, no ARPC', async () => {
+    const before = await available('visa-chip');
+    const result = await runSetLikePayment({
+      gatewayUrl: sys.gatewayUrl,
+      card: { pan: VISA_CHIP.pan, expiry: '2030-12' },
+      amount: '4.00',
+      currency: 'EUR',
+      brand: 'VISA',
+      chip: new ChipCard(VISA_CHIP, 1),
+      tamperArqc: true,
+    });
+    expect(result.answer.kind).toBe('response');
+    expect(result.processState).toBe('Failed');
+    expect(result.completionCode).toBe('PaymentDecl');
+    expect(result.statusDesc).toBe('declined');
+    expect(result.pres).toMatchObject({
+      ok: true,
+      completionCode: 'orderRejected',
+      respReason: expect.stringMatching(/^cryptogramFailure/),
+    });
+    expect(result.pres?.issuerAuthData).toBeUndefined();
+    expect(result.chip).toMatchObject({ atc: 2, arpc: 'absent' });
+    expect(await available('visa-chip')).toBe(before);
+  });
+
+  it('answers SystemBusy for a chip card while the HSM is down, never approving it unchecked', async () => {
+    sys.hsm.controls.setOutage('refuse');
+    await sys.hsm.server.settled();
+    try {
+      const result = await runSetLikePayment({
+        gatewayUrl: sys.gatewayUrl,
+        card: { pan: MC_CHIP.pan, expiry: '2030-12' },
+        amount: '1.00',
+        currency: 'EUR',
+        brand: 'MasterCard',
+        chip: new ChipCard(MC_CHIP, 1),
+      });
+      expect(result.errorCode).toBe('SystemBusy');
+      expect(result.processState).not.toBe('CompletedOk');
+    } finally {
+      sys.hsm.controls.setOutage('none');
+      await sys.hsm.server.settled();
+    }
   });
 
   it('keeps full card numbers out of the logs, the event store and the acquirer tables', async () => {

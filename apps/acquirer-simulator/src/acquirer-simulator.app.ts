@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Pool } from 'pg';
 import { checkReadiness } from '@ph/platform';
 import { AcquirerService, RequestRejected, type Delivery } from './acquirer.service';
+import { IssuerHsm, type IssuerHsmOptions } from './chip';
 import { migrateAcquirerSchema, seedTestCards } from './schema';
 
 export interface AcquirerSimulatorOptions {
@@ -19,6 +20,11 @@ export interface AcquirerSimulatorOptions {
   /** How long a `noAnswer` card keeps the connection open before closing it (default 60 s). */
   readonly noAnswerMs?: number;
   readonly seedTestCards?: boolean;
+  /**
+   * The HSM simulator that verifies chip cards' ARQCs (KQ) under the issuer's MK-AC kept under its LMK
+   * (HSM_HOST/HSM_PORT/HSM_TIMEOUT_MS, ACQ_IMK_AC_UNDER_LMK). Without it chip cards are answered 503.
+   */
+  readonly hsm?: IssuerHsmOptions;
   readonly clock?: () => Date;
   /** Unexpected errors (never request bodies, so never card data). */
   readonly onError?: (error: unknown) => void;
@@ -38,6 +44,7 @@ export interface AcquirerSimulator {
 
 /**
  * The acquirer's payment gateway simulator (schemes.md §6.11) as a Fastify app, not yet listening.
+ * Chip cards' ARQCs are verified by the HSM simulator (`options.hsm`), which returns the ARPC.
  * Routes: POST /set/auth, /set/capture, /set/authrev; GET /set/xid/:xid; /healthz, /readyz;
  * admin: POST /admin/outage, PUT /admin/rules, GET /admin/cards, PUT /admin/cards/:cardId.
  * Errors are application/problem+json. Request bodies are never logged.
@@ -47,7 +54,13 @@ export async function createAcquirerSimulator(options: AcquirerSimulatorOptions)
   const key = options.panHashKey ?? DEV_PAN_HASH_KEY;
   await migrateAcquirerSchema(options.pool, schema);
   if (options.seedTestCards !== false) await seedTestCards(options.pool, schema, key);
-  const service = new AcquirerService(options.pool, { schema, panHashKey: key, clock: options.clock });
+  const issuerHsm = options.hsm ? new IssuerHsm(options.hsm) : undefined;
+  const service = new AcquirerService(options.pool, {
+    schema,
+    panHashKey: key,
+    clock: options.clock,
+    ...(issuerHsm ? { issuerHsm } : {}),
+  });
   const controls = { down: false, latencyMs: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 };
   const random = mulberry32(options.seed ?? 1);
   const hanging = new Set<FastifyRequest>();
@@ -97,7 +110,8 @@ export async function createAcquirerSimulator(options: AcquirerSimulatorOptions)
   });
 
   const deliver = async (req: FastifyRequest, reply: FastifyReply, delivery: Delivery) => {
-    if (delivery.kind === 'http503') return problem(reply, 503, 'simulated gateway failure');
+    if (delivery.kind === 'http503')
+      return problem(reply, 503, delivery.detail ?? 'simulated gateway failure');
     if (delivery.kind === 'noAnswer') {
       hanging.add(req);
       await sleep(options.noAnswerMs ?? 60_000);
@@ -168,6 +182,7 @@ export async function createAcquirerSimulator(options: AcquirerSimulatorOptions)
       resolve();
     }
     for (const r of hanging) r.raw.socket.destroy();
+    issuerHsm?.close();
   });
   return { app, service, controls };
 }

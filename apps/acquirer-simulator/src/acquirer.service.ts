@@ -26,6 +26,7 @@ import {
   type PurchAmt,
   type XidStatus,
 } from '@ph/bridges/set-like';
+import { IssuerHsmUnavailable, readChipData, type ChipData, type IssuerHsm } from './chip';
 import { acquirerSchema, maskPan, panHash } from './schema';
 
 /** A request the gateway cannot read or verify: HTTP 4xx (schemes.md §6.11). */
@@ -41,7 +42,7 @@ export class RequestRejected extends Error {
 /** What the HTTP layer does besides answering: per-card injected behaviour. */
 export type Delivery =
   | { readonly kind: 'answer'; readonly body: object; readonly delayMs: number }
-  | { readonly kind: 'http503' }
+  | { readonly kind: 'http503'; readonly detail?: string }
   | { readonly kind: 'noAnswer' };
 
 export interface AcquirerServiceOptions {
@@ -53,6 +54,8 @@ export interface AcquirerServiceOptions {
   readonly ca?: PublicJwk;
   readonly sigKey?: KeyWithCredential;
   readonly kexKey?: KeyWithCredential;
+  /** The HSM that checks chip cards' ARQCs (KQ). Without it a chip card is answered 503, never approved. */
+  readonly issuerHsm?: IssuerHsm;
 }
 
 interface CardRow {
@@ -68,6 +71,9 @@ interface CardRow {
   delay_ms: number;
   no_answer: boolean;
   http503: boolean;
+  chip_cvn: 'visa-cvn10' | 'mchip' | null;
+  chip_psn: string | null;
+  chip_last_atc: number;
 }
 
 type Body = Readonly<Record<string, unknown>>;
@@ -135,7 +141,29 @@ export class AcquirerService {
     if (card?.http503) return { kind: 'http503' };
     if (card?.no_answer) return { kind: 'noAnswer' };
 
-    const answer = await this.inTransaction(async (db) => {
+    let answer: object;
+    try {
+      answer = await this.authorizeOnce(body, merchant, rrpid, xid, amount, requestHash, pi, card);
+    } catch (error) {
+      // Nothing was stored: the PH may resend, and the ARQC is never taken as checked.
+      if (error instanceof IssuerHsmUnavailable)
+        return { kind: 'http503', detail: 'the issuer cannot check the chip cryptogram now' };
+      throw error;
+    }
+    return { kind: 'answer', body: answer, delayMs: card?.delay_ms ?? 0 };
+  }
+
+  private authorizeOnce(
+    body: Body,
+    merchant: string,
+    rrpid: string,
+    xid: string,
+    amount: PurchAmt,
+    requestHash: string,
+    pi: OpenedPi,
+    card: CardRow | undefined,
+  ): Promise<object> {
+    return this.inTransaction(async (db) => {
       await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`xid:${xid}`]);
       const again = await this.stored(merchant, rrpid, requestHash, db);
       if (again) return again;
@@ -180,6 +208,7 @@ export class AcquirerService {
         AuthRatio: approvedAmt ? '1' : '0',
         AuthDate: isoSeconds(now),
         RespReason: decision.reason,
+        ...(decision.issuerAuthData ? { IssuerAuthData: decision.issuerAuthData } : {}),
         ...(captured
           ? {
               CapStatus: {
@@ -197,7 +226,6 @@ export class AcquirerService {
       await this.store(db, merchant, rrpid, 'AuthReq', requestHash, signed, now);
       return signed;
     });
-    return { kind: 'answer', body: answer, delayMs: card?.delay_ms ?? 0 };
   }
 
   async capture(body: Body): Promise<object> {
@@ -339,7 +367,7 @@ export class AcquirerService {
   async listCards(): Promise<object[]> {
     const { rows } = await this.pool.query(
       `SELECT card_id, pan_masked, brand, expiry, status, currency, available_minor::text, single_limit_minor::text,
-              rule_auth_code, delay_ms, no_answer, http503 FROM ${this.schema}.cards ORDER BY card_id`,
+              rule_auth_code, delay_ms, no_answer, http503, chip_cvn, chip_last_atc FROM ${this.schema}.cards ORDER BY card_id`,
     );
     return rows as object[];
   }
@@ -479,7 +507,19 @@ export class AcquirerService {
     const headAmt = readPurchAmt((head.Inputs as Body | undefined)?.PurchAmt);
     if (headXid !== xid || head.MerchantID !== merchant || !headAmt || !samePurchAmt(headAmt, amount))
       return { ok: false, reason: 'PIHead differs from the AuthReq' };
-    return { ok: true, pan: pan.PAN, expiry: pan.CardExpiry, brand: holder.BrandID.split(':')[0] };
+    let chip: ChipData | undefined;
+    if (piData.ChipData !== undefined) {
+      const read = readChipData(piData.ChipData);
+      if ('problem' in read) return { ok: false, reason: read.problem };
+      chip = read;
+    }
+    return {
+      ok: true,
+      pan: pan.PAN,
+      expiry: pan.CardExpiry,
+      brand: holder.BrandID.split(':')[0],
+      ...(chip ? { chip } : {}),
+    };
   }
 
   private async cardByPan(pan: string): Promise<CardRow | undefined> {
@@ -503,6 +543,61 @@ export class AcquirerService {
     const c = rows[0] as CardRow;
     if (c.brand !== pi.brand)
       return decline('cardMerchBrandMismatch', 'card brand differs from the credential');
+    const decision = this.cardRules(c, pi, amount);
+    let issuerAuthData: string | undefined;
+    if (c.chip_cvn !== null) {
+      const chip = await this.checkChip(db, c, pi, amount, decision);
+      if ('decline' in chip) return chip.decline;
+      issuerAuthData = chip.issuerAuthData;
+    }
+    if (decision.code === 'approved')
+      await db.query(
+        `UPDATE ${this.schema}.cards SET available_minor = available_minor - $2 WHERE card_id = $1`,
+        [c.card_id, decision.minor],
+      );
+    return { ...decision, ...(issuerAuthData ? { issuerAuthData } : {}) };
+  }
+
+  /**
+   * A chip card (schemes.md §6.11 [IMPL]): chip data present and covering this amount, an ATC above
+   * the last one seen, then KQ at the HSM verifies the ARQC under the issuer's MK-AC (under the LMK)
+   * and returns ARPC method 1 for the ARC of `decision`. The ATC advances only with a verified ARQC.
+   * An HSM that cannot answer throws IssuerHsmUnavailable: the request is answered 503, never approved.
+   */
+  private async checkChip(
+    db: PoolClient,
+    c: CardRow,
+    pi: Extract<OpenedPi, { ok: true }>,
+    amount: PurchAmt,
+    decision: Decision,
+  ): Promise<{ decline: Decision } | { issuerAuthData: string }> {
+    const chip = pi.chip;
+    if (!chip)
+      return { decline: decline('declined', 'chipDataMissing: a chip card needs its ARQC (no fallback)') };
+    const minor = toMinor(amount);
+    if (
+      minor === undefined ||
+      BigInt(chip.AmtAuth) !== BigInt(minor) ||
+      Number(chip.TxnCurrency) !== Number(amount.currency) ||
+      chip.PANSeqNo !== c.chip_psn
+    )
+      return {
+        decline: decline('declined', 'cryptogramFailure: the chip data do not cover this authorisation'),
+      };
+    const atc = parseInt(chip.ATC, 16);
+    if (atc <= c.chip_last_atc)
+      return { decline: decline('declined', 'atcReplayed: the ATC is not above the last one seen') };
+    if (!this.options.issuerHsm) throw new IssuerHsmUnavailable('no HSM configured for chip cards');
+    const arc = decision.code === 'approved' ? '00' : '05';
+    const issuerAuthData = await this.options.issuerHsm.verify(pi.pan, c.chip_cvn!, chip, arc);
+    if (!issuerAuthData)
+      return { decline: decline('declined', 'cryptogramFailure: the ARQC does not verify') };
+    await db.query(`UPDATE ${this.schema}.cards SET chip_last_atc = $2 WHERE card_id = $1`, [c.card_id, atc]);
+    return { issuerAuthData };
+  }
+
+  /** The card rules of schemes.md §6.11 after the brand check, first match wins; no side effect. */
+  private cardRules(c: CardRow, pi: Extract<OpenedPi, { ok: true }>, amount: PurchAmt): Decision {
     if (c.status !== 'active')
       return decline('declined', c.status === 'lost' ? 'card reported lost or stolen' : 'card blocked');
     const now = this.clock();
@@ -517,10 +612,6 @@ export class AcquirerService {
       return decline('amountError', 'over the single-payment limit');
     if (c.rule_auth_code && c.rule_auth_code !== 'approved')
       return decline(c.rule_auth_code as AuthCode, 'issuer rule');
-    await db.query(
-      `UPDATE ${this.schema}.cards SET available_minor = available_minor - $2 WHERE card_id = $1`,
-      [c.card_id, minor],
-    );
     return { code: 'approved', reason: 'approved', minor };
   }
 
@@ -541,13 +632,21 @@ export class AcquirerService {
 }
 
 type OpenedPi =
-  | { readonly ok: true; readonly pan: string; readonly expiry: string; readonly brand: string }
+  | {
+      readonly ok: true;
+      readonly pan: string;
+      readonly expiry: string;
+      readonly brand: string;
+      readonly chip?: ChipData;
+    }
   | { readonly ok: false; readonly reason: string };
 
 interface Decision {
   readonly code: AuthCode;
   readonly reason: string;
   readonly minor?: string;
+  /** Chip cards: ARPC ‖ ARC (EMV tag 91), hex. */
+  readonly issuerAuthData?: string;
 }
 
 const decline = (code: AuthCode, reason: string): Decision => ({ code, reason });

@@ -6,3 +6,12 @@ export {
 } from './acquirer-simulator.app';
 export { AcquirerService, RequestRejected } from './acquirer.service';
 export { migrateAcquirerSchema, seedTestCards, TEST_CARDS, maskPan, panHash } from './schema';
+export {
+  cryptogramData,
+  DEV_IMK_AC_UNDER_TEST_LMK,
+  IssuerHsm,
+  IssuerHsmUnavailable,
+  readChipData,
+  type ChipData,
+  type IssuerHsmOptions,
+} from './chip';

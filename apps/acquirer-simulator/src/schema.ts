@@ -60,6 +60,11 @@ export async function migrateAcquirerSchema(pool: Pool, schema: string): Promise
       reversed     boolean NOT NULL DEFAULT false,
       authorized_at timestamptz NOT NULL
     );
+    -- EMV chip cards: the cryptogram version (NULL = magstripe), PAN sequence number, last ATC seen.
+    ALTER TABLE ${s}.cards ADD COLUMN IF NOT EXISTS chip_cvn text
+      CHECK (chip_cvn IN ('visa-cvn10', 'mchip'));
+    ALTER TABLE ${s}.cards ADD COLUMN IF NOT EXISTS chip_psn char(2) CHECK (chip_psn ~ '^[0-9]{2}$');
+    ALTER TABLE ${s}.cards ADD COLUMN IF NOT EXISTS chip_last_atc integer NOT NULL DEFAULT 0;
   `);
 }
 
@@ -72,6 +77,8 @@ export interface SeedCard {
   readonly ruleAuthCode?: string;
   readonly delayMs?: number;
   readonly noAnswer?: boolean;
+  /** An EMV chip card: its ARQC is verified through the HSM (KQ) under the issuer's MK-AC. */
+  readonly chip?: { readonly cvn: 'visa-cvn10' | 'mchip'; readonly psn: string };
 }
 
 /** The test cards of schemes.md §6.11 / profile §3.4 (DEV ONLY; public test numbers). Balances in EUR cents. */
@@ -136,6 +143,23 @@ export const TEST_CARDS: readonly SeedCard[] = [
     expiry: '2030-12',
     availableMinor: '1000000',
   },
+  // EMV chip cards (EMV test-card numbers; keys derived from the DEV ONLY demo issuer MK-AC).
+  {
+    cardId: 'visa-chip',
+    pan: '4761739001010010',
+    brand: 'VISA',
+    expiry: '2030-12',
+    availableMinor: '1000000',
+    chip: { cvn: 'visa-cvn10', psn: '01' },
+  },
+  {
+    cardId: 'mc-chip',
+    pan: '5413330089020011',
+    brand: 'MasterCard',
+    expiry: '2030-12',
+    availableMinor: '1000000',
+    chip: { cvn: 'mchip', psn: '00' },
+  },
 ];
 
 export async function seedTestCards(pool: Pool, schema: string, hashKey: Buffer): Promise<void> {
@@ -143,8 +167,8 @@ export async function seedTestCards(pool: Pool, schema: string, hashKey: Buffer)
   for (const c of TEST_CARDS) {
     await pool.query(
       `INSERT INTO ${s}.cards (card_id, pan_hash, pan_masked, brand, expiry, currency, available_minor,
-         rule_auth_code, delay_ms, no_answer)
-       VALUES ($1, $2, $3, $4, $5, 'EUR', $6, $7, $8, $9) ON CONFLICT (card_id) DO NOTHING`,
+         rule_auth_code, delay_ms, no_answer, chip_cvn, chip_psn)
+       VALUES ($1, $2, $3, $4, $5, 'EUR', $6, $7, $8, $9, $10, $11) ON CONFLICT (card_id) DO NOTHING`,
       [
         c.cardId,
         panHash(hashKey, c.pan),
@@ -155,6 +179,8 @@ export async function seedTestCards(pool: Pool, schema: string, hashKey: Buffer)
         c.ruleAuthCode ?? null,
         c.delayMs ?? 0,
         c.noAnswer ?? false,
+        c.chip?.cvn ?? null,
+        c.chip?.psn ?? null,
       ],
     );
   }

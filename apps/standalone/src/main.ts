@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     acquirerPort: env2.int('ACQUIRER_SIMULATOR_PORT', 8090, 0, 65_535),
     // The acquirer's admin routes (cards, balances) for load-test checks; off unless asked for.
     acquirerAdmin: env2.bool('ACQ_SIM_ADMIN', false),
-    // The HSM simulator (the e-purse merchant card's SAM), when e-purse is in BRIDGES.
+    // The HSM simulator (e-purse merchant SAM, chip cards' ARQCs), when e-purse or set-like is in BRIDGES.
     hsmPort: env2.int('HSM_PORT', 1500, 0, 65_535),
     hsmAdminPort: env2.int('HSM_ADMIN_PORT', 1501, 0, 65_535),
     schemas: {

@@ -46,7 +46,10 @@ export interface StandaloneOptions {
   readonly acquirerPort?: number;
   /** The acquirer simulator's admin routes (default off). */
   readonly acquirerAdmin?: boolean;
-  /** The HSM simulator (the e-purse merchant SAM): TCP port (default 1500, 0 = any), admin HTTP port (default 1501). */
+  /**
+   * The HSM simulator (the e-purse merchant SAM; the acquirer's ARQC checks of chip cards): TCP port
+   * (default 1500, 0 = any), admin HTTP port (default 1501).
+   */
   readonly hsmPort?: number;
   readonly hsmAdminPort?: number;
   /** How long an SMS offer waits for the customer's reply (profile §3.6: 600 s). */
@@ -126,12 +129,25 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
       ),
     );
     stops.push(() => transport.close());
+    // The HSM simulator holds the e-purse merchant card's keys (its SAM) and the card issuer's MK-AC
+    // the acquirer checks chip cards' ARQCs with (KQ); both talk to it over TCP. Started only when the
+    // e-purse or the SET-like bridge runs, so other deployments keep port 1500 free.
+    const bridgesOn = options.gateway.bridges;
+    const hsm =
+      bridgesOn.includes('e-purse') || bridgesOn.includes('set-like')
+        ? await startHsmSimulator({
+            port: options.hsmPort ?? 1500,
+            adminPort: options.hsmAdminPort ?? 1501,
+          })
+        : undefined;
+    if (hsm) stops.push(() => hsm.stop());
     // The SMS operator and the issuer live in the bank simulator too; their bridges call it over HTTP.
     // The acquirer's payment gateway of the SET-like card scheme (its own state in schema `acquirer`).
     const acquirerSim = await createAcquirerSimulator({
       pool: bankPool,
       schema: options.schemas?.acquirer ?? 'acquirer',
       admin: options.acquirerAdmin ?? false,
+      ...(hsm ? { hsm: { port: hsm.port, timeoutMs: 2000 } } : {}),
       onError: (e) => options.logger.error({ err: e }, 'acquirer simulator error'),
     });
     const acquirerHost = options.acquirerHost ?? '127.0.0.1';
@@ -140,15 +156,8 @@ export async function startStandalone(options: StandaloneOptions): Promise<Runni
     const acquirerUrl = `http://${acquirerHost}:${(acquirerSim.app.server.address() as AddressInfo).port}`;
 
     const bankBaseUrl = `http://${options.bankHost}:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
-    // The HSM simulator holds the e-purse merchant card's keys (its SAM); the bridge talks to it over
-    // TCP. Started only when the e-purse bridge runs, so other deployments keep port 1500 free.
     const ePurse: EPurseBridge[] = [];
-    if (options.gateway.bridges.includes('e-purse')) {
-      const hsm = await startHsmSimulator({
-        port: options.hsmPort ?? 1500,
-        adminPort: options.hsmAdminPort ?? 1501,
-      });
-      stops.push(() => hsm.stop());
+    if (hsm && bridgesOn.includes('e-purse')) {
       const sam = new HsmMerchantSam({ port: hsm.port, timeoutMs: 2000 });
       stops.push(async () => sam.close());
       ePurse.push(

@@ -160,19 +160,21 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
     stops.push(() => bankApp.close());
     const bankUrl = `http://127.0.0.1:${(bankApp.getHttpServer().address() as AddressInfo).port}`;
 
+    // One HSM: the e-purse merchant SAM and the acquirer's ARQC checks of chip cards.
+    const hsm = await startHsmSimulator({ port: 0 });
+    stops.push(() => hsm.stop());
+
     const acquirer = await createAcquirerSimulator({
       pool: simPool,
       schema: schemas.acquirer,
       admin: true,
       noAnswerMs: opts.acquirerNoAnswerMs ?? 2000,
+      hsm: { port: hsm.port, timeoutMs: 1500 },
       onError: (e) => logger.error({ err: e }, 'acquirer simulator error'),
     });
     await acquirer.app.listen({ port: 0, host: '127.0.0.1' });
     stops.push(() => acquirer.app.close());
     const acquirerUrl = `http://127.0.0.1:${(acquirer.app.server.address() as AddressInfo).port}`;
-
-    const hsm = await startHsmSimulator({ port: 0 });
-    stops.push(() => hsm.stop());
     const sam = new HsmMerchantSam({ port: hsm.port, timeoutMs: 1500 });
     stops.push(async () => sam.close());
 

@@ -13,6 +13,11 @@ import { DEV_MERCHANT_HMAC_KEY } from '../../../apps/gateway/src/config/ph-confi
 import { TEST_LMK_HEX } from '../../../apps/hsm-simulator/src/crypto/lmk';
 import { demoCredentials } from '../../../apps/wallet/src/lib';
 import type { SessionStep } from '../../../apps/wallet/src/lib/session/session-step';
+import {
+  DEMO_CHIP_CARDS,
+  DEMO_ISSUER_MK_AC_HEX,
+  iccMasterKeyOptionA,
+} from '../../../apps/wallet/src/schemes/set-like';
 
 /*
  * The secret scan of issue 5: no full card number, clear PIN block, key or customer secret in any log
@@ -82,7 +87,8 @@ export const privateScalar = (key: KeyObject): Buffer =>
  * derived s of each demo customer, K_MB, the merchant's HMAC key, the PH's ECDSA receipt key and
  * PaymentHandlerPayId key, the SET-like simulation's private keys (CA, merchant, gateway signature and
  * key exchange), the acquirer's PAN-hash key and test-card numbers, K_MIO, the SMS reply-code key, the
- * e-purse keys, the console's DEV API keys, the HSM's test LMK, and the keys the profile text lists.
+ * e-purse keys, the console's DEV API keys, the HSM's test LMK, the demo issuer's MK-AC and the chip
+ * cards' ICC master keys derived from it, and the keys the profile text lists.
  */
 export function demoSecrets(): Secret[] {
   const out: Secret[] = [];
@@ -131,6 +137,16 @@ export function demoSecrets(): Secret[] {
     if (seenLmk.has(pair)) continue;
     seenLmk.add(pair);
     out.push(hexKey(`HSM test LMK pair ${String(i * 2).padStart(2, '0')}`, pair));
+  }
+  const imk = Buffer.from(DEMO_ISSUER_MK_AC_HEX, 'hex');
+  out.push({ name: 'demo issuer MK-AC (chip cards, DEV)', kind: 'key', bytes: imk });
+  for (const chip of DEMO_CHIP_CARDS) {
+    out.push({
+      name: `ICC master key of chip card ${chip.pan.slice(0, 6)}…${chip.pan.slice(-4)}`,
+      kind: 'key',
+      bytes: iccMasterKeyOptionA(imk, chip.pan, chip.psn),
+    });
+    out.push(cardNumber(chip.pan, `chip ${chip.pan.slice(0, 6)}`));
   }
   for (const card of TEST_CARDS) out.push(cardNumber(card.pan, `${card.cardId} ${card.pan.slice(0, 6)}`));
   out.push(...profileSecrets());

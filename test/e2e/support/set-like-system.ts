@@ -7,6 +7,7 @@ import { createPostgresEventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
 import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/acquirer-simulator/src';
+import { startHsmSimulator, type HsmSimulator } from '../../../apps/hsm-simulator/src';
 import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
 import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
@@ -21,6 +22,8 @@ export interface SetLikeSystem {
   readonly gatewayUrl: string;
   readonly acquirerUrl: string;
   readonly acquirer: AcquirerSimulator;
+  /** The HSM the acquirer verifies chip cards' ARQCs with (its outage controls included). */
+  readonly hsm: HsmSimulator;
   readonly pool: Pool;
   readonly schemas: { readonly eventStore: string; readonly acquirer: string };
   /** Everything the system logged (to scan for card numbers). */
@@ -56,11 +59,14 @@ export async function startSetLikeSystem(
     const store = instrumentEventStore(await createPostgresEventStore({ pool, schema: schemas.eventStore }));
     stops.push(() => store.close());
 
+    const hsm = await startHsmSimulator({ port: 0 });
+    stops.push(() => hsm.stop());
     const acquirer = await createAcquirerSimulator({
       pool,
       schema: schemas.acquirer,
       admin: true,
       noAnswerMs: 2000,
+      hsm: { port: hsm.port, timeoutMs: 1500 },
       onError: (e) => logger.error({ err: e }, 'acquirer simulator error'),
     });
     await acquirer.app.listen({ port: 0, host: '127.0.0.1' });
@@ -113,6 +119,7 @@ export async function startSetLikeSystem(
       gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
       acquirerUrl,
       acquirer,
+      hsm,
       pool,
       schemas,
       logLines,

@@ -10,7 +10,7 @@ export { DECLINES, type DeclineReason } from './bridge/payment-response';
 export type { MerchantSam } from './sam/merchant-sam.port';
 export { SamUnavailableError } from './sam/merchant-sam.port';
 export { HsmMerchantSam } from './sam/hsm-merchant-sam';
-export type { HsmConnectionOptions } from './sam/hsm-connection';
+export type { HsmConnectionOptions } from '@ph/hsm-client';
 export {
   ClearingCentreTimeoutError,
   ClearingCentreUnavailableError,

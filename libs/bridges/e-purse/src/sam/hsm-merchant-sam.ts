@@ -1,5 +1,5 @@
 import { PURSE_MAC_BYTES } from '../crypto/purse-mac';
-import { HsmConnection, type HsmConnectionOptions } from './hsm-connection';
+import { HsmConnection, type HsmConnectionOptions } from '@ph/hsm-client';
 import { SamUnavailableError, type MerchantSam } from './merchant-sam.port';
 
 /** MAC algorithm 2 of the HSM simulator's E1/E3: the first 16 bytes of HMAC-SHA-256 (profile §3.5). */

@@ -71,6 +71,11 @@ export interface AuthRes {
   readonly AuthRatio: string;
   readonly AuthDate: string;
   readonly RespReason: string;
+  /**
+   * Chip cards only: the issuer's authentication data (EMV tag 91: ARPC method 1 ‖ ARC, 20 hex digits)
+   * for the cardholder's chip, present when the ARQC verified. Opaque to the PH.
+   */
+  readonly IssuerAuthData?: string;
   readonly CapStatus?: CapStatus;
   readonly CapToken?: string;
   readonly Sig?: SigMember;

@@ -270,6 +270,10 @@ export class SetLikeBridge implements PaymentBridge {
             AuthRatio: auth.AuthRatio,
             AuthAmt: auth.AuthAmt,
             RespReason: auth.RespReason,
+            // Only when the gateway sent one: a magstripe card's PRes stays as it was.
+            ...(typeof auth.IssuerAuthData === 'string' && /^[0-9A-F]{20}$/.test(auth.IssuerAuthData)
+              ? { IssuerAuthData: auth.IssuerAuthData }
+              : {}),
           },
           ...(auth.CapStatus ? { CapStatus: auth.CapStatus } : {}),
         },

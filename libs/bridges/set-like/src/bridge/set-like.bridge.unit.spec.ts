@@ -39,6 +39,8 @@ const rnd = (n: number) => Buffer.alloc(n, 7).map((_, i) => (i * 31 + n) & 0xff)
 class FakeAcquirer implements AcquirerGateway {
   readonly seen: AuthReq[] = [];
   fail?: Error;
+  /** A chip card's ARPC ‖ ARC the gateway returns. */
+  issuerAuthData?: string;
   async authorize(req: AuthReq): Promise<AuthRes> {
     this.seen.push(req);
     if (this.fail) throw this.fail;
@@ -55,6 +57,7 @@ class FakeAcquirer implements AcquirerGateway {
         AuthRatio: '1',
         AuthDate: '2026-03-01T10:00:01Z',
         RespReason: 'approved',
+        ...(this.issuerAuthData ? { IssuerAuthData: this.issuerAuthData } : {}),
         CapStatus: { CapCode: 'success', CapAmt: req.AuthReqAmt, CapRatio: '1', BatchID: 'B1' },
       } satisfies AuthRes,
       sig.privateKey,
@@ -137,6 +140,22 @@ describe('SetLikeBridge', () => {
     expect(JSON.stringify(req)).not.toContain('4111111111111111');
     expect(jweDecrypt(req.EncPI, devGatewayKexKey().privateKey).header.xid).toBe(accepted.transIds.XID);
     expect(JSON.stringify(end.state)).not.toContain('4111111111111111');
+  });
+
+  it('passes a chip card issuer authentication data (ARPC ‖ ARC) into the PRes, and only then', async () => {
+    const auth = async (issuerAuthData?: string) => {
+      const acq = new FakeAcquirer();
+      acq.issuerAuthData = issuerAuthData;
+      const { bridge, out, preq } = await started(acq);
+      if (out.kind !== 'continue') throw new Error();
+      const end = await bridge.continue(ctx, out.state, [setPackagedContent(preq().text)]);
+      if (end.kind !== 'end') throw new Error(end.kind);
+      const pres = JSON.parse(Buffer.from(end.schemeOut[0].value, 'base64').toString('utf8'));
+      return pres.PResPayload.Results.AuthStatus as Record<string, unknown>;
+    };
+    expect((await auth('0123456789ABCDEF3030')).IssuerAuthData).toBe('0123456789ABCDEF3030');
+    expect(Object.keys(await auth())).not.toContain('IssuerAuthData');
+    expect(Object.keys(await auth('not hex'))).not.toContain('IssuerAuthData');
   });
 
   it('rejects a changed amount (Amount) and a MasterCard credential with VISA selected (BrandId)', async () => {

@@ -65,6 +65,8 @@ export interface PResPayload {
       readonly AuthRatio: string;
       readonly AuthAmt: PurchAmt;
       readonly RespReason: string;
+      /** Chip cards: the gateway's IssuerAuthData (ARPC ‖ ARC), passed through for the wallet's chip. */
+      readonly IssuerAuthData?: string;
     };
     readonly CapStatus?: {
       readonly CapCode: string;

@@ -26,7 +26,7 @@ const HEADER_LENGTH = 4;
 
 /**
  * One payShield-style host connection (2-byte length framing, 4-character running header), opened on
- * first use and again after a failure. Replies come in order; a command that times out destroys the
+ * first use and again after a failure; shared by the e-purse merchant SAM and the acquirer simulator. Replies come in order; a command that times out destroys the
  * connection, so a late reply can never be taken for the next command's. Errors never carry data.
  */
 export class HsmConnection {
