@@ -53,7 +53,10 @@ export function describeAnswer(a: IotpAnswer): string {
   switch (a.kind) {
     case 'exchange': {
       const psd = a.block.paySchemeData;
-      const names = psd.packagedContents.map((p) => p.name ?? '?').join(' ');
+      // SET-like payloads travel unnamed (profile §3.4): name them by their SET message.
+      const names = psd.packagedContents
+        .map((p) => p.name ?? setMessageName(p.value) ?? '(unnamed)')
+        .join(' ');
       return `Payment Exchange  ${names}  PaymentHandlerPayId=${psd.paymentHandlerPayId ?? '?'}`;
     }
     case 'response':
@@ -81,3 +84,13 @@ const statusText = (s: {
   readonly statusDesc?: string;
 }): string =>
   [s.processState, s.completionCode, s.statusDesc && `"${s.statusDesc}"`].filter(Boolean).join(' ');
+
+/** The `msg` of a SET-like JSON payload (base64), for the step summary only. */
+function setMessageName(value: string): string | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as { msg?: unknown };
+    return typeof parsed.msg === 'string' ? parsed.msg : undefined;
+  } catch {
+    return undefined;
+  }
+}
