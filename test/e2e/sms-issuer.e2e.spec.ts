@@ -91,6 +91,34 @@ describe('SMS confirmation and issuer micro-payments through the gateway', () =>
     });
   });
 
+  describe('x-SmsConfirm, a late SMS operator', () => {
+    it('suspends when the operator answers a send late; the resent Payment Request resumes it, one offer sent', async () => {
+      await admin('/sms/admin', { latencyMs: 2600 }); // the PH gives up after 2 s: the offer may be out
+      setTimeout(() => void admin('/sms/admin', { latencyMs: 0 }), 1500);
+      const result = await runSmsPayment({
+        gatewayUrl: ph.gatewayUrl,
+        smsOperatorUrl: ph.bankUrl,
+        msisdn: '+4915100000008',
+        amount: '1.10',
+        currency: 'EUR',
+        answer: 'YES',
+        maxPollWaitMs: 300,
+        busyWaitMs: 1500,
+      });
+      expect(result.busyRetries).toBeGreaterThan(0);
+      expect(result.processState).toBe('CompletedOk');
+      const { rows } = await ph.pool.query<{ type: string }>(
+        `SELECT type FROM ${ph.eventStoreSchema}.events WHERE stream_id = $1 ORDER BY stream_revision`,
+        [`payment-${result.payId}`],
+      );
+      expect(rows.map((r) => r.type)).toEqual(
+        expect.arrayContaining(['PaymentSuspended', 'PaymentResumed', 'PaymentCompleted']),
+      );
+      const offers = await new SimulatedPhone(ph.bankUrl, '+4915100000008').messages();
+      expect(offers.filter((m) => m.text.includes(result.offerRef!))).toHaveLength(1);
+    }, 30_000);
+  });
+
   describe('x-IssuerMicro', () => {
     it('authorises a micro-payment with MP-Result as the receipt and debits the card', async () => {
       const before = await card('CR-ALICE-0001');

@@ -63,9 +63,11 @@ export class HttpSmsOperator implements SmsOperator {
     try {
       response = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      const what =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new SmsOperatorUnavailableError(`SMS operator ${what}`);
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new SmsOperatorUnavailableError(
+        `SMS operator ${timedOut ? 'timed out' : 'unreachable'}`,
+        timedOut,
+      );
     }
     if (response.status !== 200) {
       await response.body?.cancel();

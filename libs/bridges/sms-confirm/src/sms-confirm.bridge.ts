@@ -1,4 +1,4 @@
-import { encapProtErr, systemBusy } from '@ph/bridges/common';
+import { elInconsistent, encapProtErr, suspend, systemBusy } from '@ph/bridges/common';
 import { minimalDecimal } from '@ph/money';
 import type {
   AcceptedBrand,
@@ -22,7 +22,7 @@ import {
 import { packagedContent, singlePayload } from './payload';
 import { codeMatches, msisdnFingerprint, parseReply, replyCode } from './reply-code';
 import type { SmsConfirmConfig } from './sms-confirm.config';
-import type { InboundSms, SmsOperator } from './sms-operator.port';
+import { SmsOperatorUnavailableError, type InboundSms, type SmsOperator } from './sms-operator.port';
 
 /** Brand of profile §3.1. */
 export const SMS_CONFIRM_BRAND: AcceptedBrand = {
@@ -49,7 +49,8 @@ interface AwaitingReply {
  * is MW. SMS-Start → OFFER_SMS from the PH's TPOA with reply code k → SMS-Pending-1; each SMS-Poll-<n>
  * reads the replies the operator routed to the TPOA: `YES k` → SMS-Result CompletedOk, `NO k` → Cancel
  * ConsCancelled, nothing valid by expiry → Cancel PaymtCancelled, else SMS-Pending-<n+1>.
- * Operator unreachable → SystemBusy (the offer is resent under the same clientRef, so never twice).
+ * Operator unreachable → SystemBusy; a send that timed out suspends the payment (the offer is resent
+ * under the same clientRef on resumption, so the phone never gets it twice).
  */
 export class SmsConfirmBridge implements PaymentBridge {
   readonly id = 'sms-confirm';
@@ -79,42 +80,74 @@ export class SmsConfirmBridge implements PaymentBridge {
         attName: 'Amount',
       };
     }
-    const offerRef = `SO-${ctx.payId}`;
-    const k = replyCode(this.config.codeKey, ctx.payId);
-    const expiresAt = new Date(ctx.now.getTime() + this.config.ttlSecs * 1000);
-    const expiry = expiresAt.toISOString().slice(11, 16);
-    const text =
-      `${ctx.merchantOrgId}: pay ${ctx.currency} ${amount}, ref ${offerRef}? ` +
-      `Reply YES ${k} to accept or NO ${k} to reject by ${expiry} UTC.`;
-    try {
-      await this.operator.send({ from: this.config.tpoa, to: msisdn, text, clientRef: offerRef });
-    } catch {
-      return systemBusy('SMS operator unavailable');
-    }
-    const state: AwaitingReply = {
+    const offer: AwaitingReply = {
       step: 'awaiting-reply',
-      offerRef,
+      offerRef: `SO-${ctx.payId}`,
       msisdnMasked: maskMsisdn(msisdn),
       msisdnFp: msisdnFingerprint(this.config.codeKey, msisdn),
       // A second before now: the operator's clock stamps replies, ours only bounds the query.
       sentAt: new Date(ctx.now.getTime() - 1000).toISOString(),
-      expiresAt: expiresAt.toISOString(),
+      expiresAt: new Date(ctx.now.getTime() + this.config.ttlSecs * 1000).toISOString(),
       n: '1',
     };
-    return { kind: 'continue', schemeOut: [this.pending(state, 1)], state: { ...state } };
+    return this.sendOffer(ctx, msisdn, amount, offer);
   }
 
   /**
-   * Nothing of this scheme is ever outstanding at the operator in a way that moves money: a send that
-   * timed out is answered SystemBusy and resent with the same clientRef, the inbox is only read. So the
-   * bridge never suspends; a payment the AppCore suspended goes on with the Consumer's next poll.
+   * ResumePaymentPaymentHandler. An offer whose send timed out (it may have reached the phone) is sent
+   * again under the same clientRef when the Consumer comes back with its SMS-Start (the operator sends
+   * it once); without one (the janitor) the payment stays suspended until the offer expires, then it is
+   * cancelled — nothing moved. Otherwise (suspended by the AppCore) the Consumer's poll goes on.
    */
-  resume(
+  async resume(
     ctx: PaymentContext,
     state: BridgeState,
     schemeIn: readonly SchemePackagedContent[],
   ): Promise<BridgeOutcome> {
-    return this.continue(ctx, state, schemeIn);
+    const unsent =
+      state.step === 'awaiting-send' ? readAwaiting({ ...state, step: 'awaiting-reply' }) : undefined;
+    if (unsent === undefined) return this.continue(ctx, state, schemeIn);
+    if (schemeIn.length === 0) {
+      return ctx.now.getTime() > Date.parse(unsent.expiresAt)
+        ? {
+            kind: 'refuse',
+            completionCode: 'PaymtCancelled',
+            statusDesc: 'no confirmed SMS offer in time',
+            state: { ...unsent, step: 'ended', result: 'PaymtCancelled' },
+          }
+        : suspend('the SMS offer may not have been sent; waiting for the Consumer', state);
+    }
+    let msisdn: string;
+    try {
+      msisdn = decodeSmsStart(singlePayload(schemeIn, SMS_START)).msisdn;
+    } catch (error) {
+      return encapProtErr(`SMS-Start: ${(error as Error).message}`);
+    }
+    if (msisdnFingerprint(this.config.codeKey, msisdn) !== unsent.msisdnFp)
+      return elInconsistent('SMS-Start names another phone than the offer');
+    return this.sendOffer(ctx, msisdn, minimalDecimal(ctx.amount), unsent);
+  }
+
+  /** OFFER_SMS under the offer's clientRef, then SMS-Pending-1. Unanswered in time: suspended. */
+  private async sendOffer(
+    ctx: PaymentContext,
+    msisdn: string,
+    amount: string,
+    offer: AwaitingReply,
+  ): Promise<BridgeOutcome> {
+    const k = replyCode(this.config.codeKey, ctx.payId);
+    const expiry = offer.expiresAt.slice(11, 16);
+    const text =
+      `${ctx.merchantOrgId}: pay ${ctx.currency} ${amount}, ref ${offer.offerRef}? ` +
+      `Reply YES ${k} to accept or NO ${k} to reject by ${expiry} UTC.`;
+    try {
+      await this.operator.send({ from: this.config.tpoa, to: msisdn, text, clientRef: offer.offerRef });
+    } catch (error) {
+      if (error instanceof SmsOperatorUnavailableError && error.maybeDelivered)
+        return suspend(`SMS operator: ${error.message}`, { ...offer, step: 'awaiting-send' });
+      return systemBusy('SMS operator unavailable');
+    }
+    return { kind: 'continue', schemeOut: [this.pending(offer, 1)], state: { ...offer } };
   }
 
   async continue(

@@ -37,9 +37,12 @@ class FakeOperator implements SmsOperator {
   sent: OutgoingSms[] = [];
   replies: InboundSms[] = [];
   down = false;
+  /** Sends, then the answer is lost (the PH times out after the offer went out). */
+  answerLost = false;
   async send(sms: OutgoingSms) {
     if (this.down) throw new SmsOperatorUnavailableError('down');
     if (!this.sent.some((s) => s.clientRef === sms.clientRef)) this.sent.push(sms);
+    if (this.answerLost) throw new SmsOperatorUnavailableError('SMS operator timed out', true);
     return { messageId: 'MT1' };
   }
   async inbox() {
@@ -162,5 +165,44 @@ describe(SmsConfirmBridge.name, () => {
       errorCode: 'ElInconsistent',
     });
     expect(await bridge.continue(later(1), {}, poll(1))).toMatchObject({ errorCode: 'ElUnexpected' });
+  });
+
+  describe('when the operator does not answer a send in time', () => {
+    const suspended = async () => {
+      const op = new FakeOperator();
+      const bridge = new SmsConfirmBridge(config, op);
+      op.answerLost = true;
+      const out = await bridge.start(ctx(), start);
+      if (out.kind !== 'suspend') throw new Error(out.kind);
+      op.answerLost = false;
+      return { op, bridge, out };
+    };
+
+    it('suspends; the state holds no phone number or reply code', async () => {
+      const { out } = await suspended();
+      expect(out.state).toMatchObject({ step: 'awaiting-send', msisdnMasked: maskMsisdn(PHONE) });
+      expect(JSON.stringify(out.state)).not.toContain(PHONE.slice(1));
+      expect(JSON.stringify(out.state)).not.toContain(K);
+    });
+
+    it("resumes with the Consumer's SMS-Start: the same offer again, sent once, then SMS-Pending-1", async () => {
+      const { op, bridge, out } = await suspended();
+      const resumed = await bridge.resume(later(5000), out.state, start);
+      expect(resumed).toMatchObject({ kind: 'continue', state: { step: 'awaiting-reply', n: '1' } });
+      expect(op.sent).toHaveLength(1);
+      const other = [packagedContent('SMS-Start', encodeSmsStart({ msisdn: '+4915100000002' }))];
+      expect(await bridge.resume(later(5000), out.state, other)).toMatchObject({
+        errorCode: 'ElInconsistent',
+      });
+    });
+
+    it('the janitor keeps it suspended until the offer expires, then cancels it (nothing moved)', async () => {
+      const { bridge, out } = await suspended();
+      expect(await bridge.resume(later(60_000), out.state, [])).toMatchObject({ kind: 'suspend' });
+      expect(await bridge.resume(later(601_000), out.state, [])).toMatchObject({
+        kind: 'refuse',
+        completionCode: 'PaymtCancelled',
+      });
+    });
   });
 });

@@ -31,7 +31,11 @@ export interface SmsOperator {
 /** The operator is unreachable, slow, refused the TPOA or answered something unusable; retrying is safe. */
 export class SmsOperatorUnavailableError extends Error {
   readonly kind = 'SmsOperatorUnavailable';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The request went out and no answer came in time: the offer may have reached the phone. */
+    readonly maybeDelivered = false,
+  ) {
     super(message);
     this.name = 'SmsOperatorUnavailableError';
   }
