@@ -6,7 +6,7 @@
 // first answer (HS-Challenge → HS-Pay MACs; PInitRes → dual-signed PReq); autocannon replays fixed requests.
 //
 // Environment: SCHEME (hash-secret; `--scheme` wins), BASE_URL (http://127.0.0.1:8080/iotp), PH_PUBLIC_URL
-// (= BASE_URL), RATE, SECONDS, START, STEP, STEPS, STEP_SECONDS, MAX_IN_FLIGHT override the profile.
+// (= BASE_URL), RATE, SECONDS, START, STEP, STEPS, STEP_SECONDS, WARMUP_SECONDS, MAX_IN_FLIGHT override the profile.
 // hash-secret: BANK_URL (http://127.0.0.1:8091), CUSTOMER (alice), AMOUNT (1.00). set-like: ACQUIRER_URL
 // (http://127.0.0.1:8090), CARDS (4111111111111111,5555555555554444, used round robin), AMOUNT (0.01).
 // Targets loopback addresses only.
@@ -98,6 +98,8 @@ const steps =
       ? [{ rate: 0, seconds: num('SECONDS', P.maxSeconds), iterations: num('PAYMENTS', P.payments) }]
       : [{ rate: num('RATE', P.rate), seconds: num('SECONDS', P.seconds) }];
 const maxInFlight = num('MAX_IN_FLIGHT', P.maxInFlight ?? P.concurrency ?? 1);
+/** Seconds at the first step's rate before a staircase, not reported. */
+const warmup = P.kind === 'steps' ? num('WARMUP_SECONDS', P.warmupSeconds ?? 0) : 0;
 
 const crypto = nodeCryptoAdapter(nodeCrypto);
 
@@ -449,6 +451,12 @@ async function main() {
     );
   }, 1000);
   try {
+    if (warmup > 0 && steps[0]) {
+      // Not reported: its payments still count for the after-run money check.
+      stepLabel = `warm-up @ ${steps[0].rate}/s`;
+      await runStep(-1, { rate: steps[0].rate, seconds: warmup }, all, live);
+      console.error(`load: warm-up done (${warmup} s at ${steps[0].rate}/s, not in the table)`);
+    }
     for (const [i, s] of steps.entries()) {
       stepLabel = s.rate ? `step ${i + 1}/${steps.length} @ ${s.rate}/s` : `${s.iterations} payments`;
       const row = await runStep(i, s, all, live);
@@ -510,7 +518,12 @@ ${table}
 
 ![throughput and latency per step](${base}.svg)
 
-* Thresholds: error rate ≤ ${THRESHOLDS.maxErrorRate}, p99 of a complete payment (both round trips) < ${p99Limit} ms, no dropped arrivals.
+* Thresholds: error rate ≤ ${THRESHOLDS.maxErrorRate}, p99 of a complete payment (both round trips) < ${p99Limit} ms, no dropped arrivals.${
+    warmup > 0
+      ? `
+* Warm-up: ${warmup} s at ${steps[0].rate} payments/s before step 1, not in the table (its payments are in the outcomes and the money check).`
+      : ''
+  }
 * ${P.kind === 'steps' ? `**Breakpoint**: ${breakpointRow ? `${breakpointRow.target} payments/s (step ${breakpointRow.step}: p99 ${breakpointRow.p99.toFixed(1)} ms, errors ${(breakpointRow.errorRate * 100).toFixed(2)}%, dropped ${breakpointRow.dropped})` : 'not reached'}; last step within the thresholds: ${lastGood ? `${lastGood.target} payments/s (achieved ${lastGood.achieved.toFixed(1)}/s)` : breakpointRow ? 'none' : 'all'}` : `Thresholds: **${thresholdsPass ? 'passed' : 'FAILED'}** (errors ${(overall.errorRate * 100).toFixed(2)}%, p99 ${overall.p99.toFixed(1)} ms, dropped ${overall.dropped})`}.
 * Outcomes: ${all.length} payments, ${all.length - unexpected.length} ended as expected (${completed} CompletedOk with ${ledger.verified}), ${unexpected.length} not${unexpected.length ? `: ${[...new Set(unexpected.map((r) => r.problem))].slice(0, 5).join('; ')}` : ''}.
 * ${money.line}

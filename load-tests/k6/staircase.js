@@ -11,11 +11,24 @@ const start = Number(__ENV.START || P.start);
 const step = Number(__ENV.STEP || P.step);
 const steps = Number(__ENV.STEPS || P.steps);
 const stepSeconds = Number(__ENV.STEP_SECONDS || P.stepSeconds);
+const warmupSeconds = Number(__ENV.WARMUP_SECONDS ?? P.warmupSeconds ?? 0);
 
 /** @type {Record<string, import('k6/options').Scenario>} */
 const scenarios = {};
 /** @type {Record<string, string[]>} */
 const stepThresholds = {};
+if (warmupSeconds > 0) {
+  // Warm-up at the first rate, tagged step 0: not in the per-step table.
+  scenarios.warmup = {
+    executor: 'constant-arrival-rate',
+    rate: start,
+    timeUnit: '1s',
+    duration: `${warmupSeconds}s`,
+    preAllocatedVUs: Math.min(P.maxInFlight, Math.max(10, start)),
+    maxVUs: P.maxInFlight,
+    tags: { step: '0', rate: String(start) },
+  };
+}
 for (let i = 0; i < steps; i++) {
   const rate = start + i * step;
   const name = `step_${String(i + 1).padStart(2, '0')}_${rate}ps`;
@@ -24,7 +37,7 @@ for (let i = 0; i < steps; i++) {
     rate,
     timeUnit: '1s',
     duration: `${stepSeconds}s`,
-    startTime: `${i * stepSeconds}s`,
+    startTime: `${warmupSeconds + i * stepSeconds}s`,
     preAllocatedVUs: Math.min(P.maxInFlight, Math.max(10, rate)),
     maxVUs: P.maxInFlight,
     tags: { step: String(i + 1), rate: String(rate) },

@@ -84,6 +84,8 @@ export interface Profile {
   step?: number;
   steps?: number;
   stepSeconds?: number;
+  /** Held at the first step's rate before the steps, not reported. */
+  warmupSeconds?: number;
 }
 
 export const IOTP_CONTENT_TYPE: string;
@@ -95,7 +97,7 @@ export const PROFILES: {
   smoke: Required<Pick<Profile, 'kind' | 'p99Ms' | 'payments' | 'concurrency' | 'maxSeconds'>>;
   load: Required<Pick<Profile, 'kind' | 'p99Ms' | 'rate' | 'seconds' | 'maxInFlight'>>;
   staircase: Required<
-    Pick<Profile, 'kind' | 'p99Ms' | 'start' | 'step' | 'steps' | 'stepSeconds' | 'maxInFlight'>
+    Pick<Profile, 'kind' | 'p99Ms' | 'start' | 'step' | 'steps' | 'stepSeconds' | 'warmupSeconds' | 'maxInFlight'>
   >;
   soak: Required<Pick<Profile, 'kind' | 'p99Ms' | 'rate' | 'seconds' | 'maxInFlight'>>;
 };
