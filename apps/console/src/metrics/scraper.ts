@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { histogramBuckets, maxOf, parsePrometheusText, type Exposition, sumOf } from './prom-text';
 import type { MetricsTarget } from './targets';
 
@@ -181,7 +182,12 @@ export interface ScraperOptions {
   readonly now?: () => number;
   /** Called when a target's scrapes start failing (or fail differently); logged by the app. */
   readonly onError?: (target: string, error: string) => void;
+  /** Addresses of a host, for `dns+` targets (default: every A/AAAA record via the system resolver). */
+  readonly resolve?: (host: string) => Promise<readonly string[]>;
 }
+
+const systemResolve = async (host: string): Promise<readonly string[]> =>
+  (await lookup(host, { all: true })).map((a) => a.address).sort();
 
 const MAX_EXPOSITION = 16 * 1024 * 1024;
 
@@ -201,7 +207,10 @@ interface TargetState {
 }
 
 export class MetricsScraper {
-  private readonly states: TargetState[];
+  private readonly fixed: TargetState[];
+  /** Per `dns+` target: its current addresses' states (replaced when the addresses change). */
+  private readonly discovered = new Map<string, TargetState[]>();
+  private readonly fetcher: TextFetch;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly now: () => number;
@@ -210,25 +219,61 @@ export class MetricsScraper {
   constructor(private readonly options: ScraperOptions) {
     this.now = options.now ?? Date.now;
     this.windowMs = options.windowMs ?? 5 * 60_000;
-    const fetcher = options.fetcher ?? (fetch as unknown as TextFetch);
-    this.states =
+    this.fetcher = options.fetcher ?? (fetch as unknown as TextFetch);
+    this.fixed =
       options.targets.length === 0
         ? [{ name: 'this process', source: 'in-process', read: options.local, history: [] }]
-        : options.targets.map((t) => ({
-            name: t.name,
-            source: t.url,
-            history: [],
-            read: async () => {
-              const res = await fetcher(t.url, {
-                signal: AbortSignal.timeout(options.timeoutMs),
-                headers: { accept: 'text/plain;version=0.0.4;q=1, */*;q=0.1' },
-              });
-              if (!res.ok) throw new Error(`HTTP ${res.status}`);
-              const text = await res.text();
-              if (text.length > MAX_EXPOSITION) throw new Error('exposition too large');
-              return text;
-            },
-          }));
+        : options.targets.filter((t) => !t.discover).map((t) => this.httpState(t.name, t.url));
+  }
+
+  private get states(): TargetState[] {
+    return [...this.fixed, ...[...this.discovered.values()].flat()];
+  }
+
+  private httpState(name: string, url: string): TargetState {
+    return {
+      name,
+      source: url,
+      history: [],
+      read: async () => {
+        const res = await this.fetcher(url, {
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+          headers: { accept: 'text/plain;version=0.0.4;q=1, */*;q=0.1' },
+        });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const text = await res.text();
+        if (text.length > MAX_EXPOSITION) throw new Error('exposition too large');
+        return text;
+      },
+    };
+  }
+
+  /**
+   * Re-resolves every `dns+` target: a new address becomes a target (`name@address`), a vanished one
+   * (a pod gone) is dropped with its history; a failed lookup keeps the last known addresses.
+   */
+  private async discover(): Promise<void> {
+    const resolve = this.options.resolve ?? systemResolve;
+    for (const t of this.options.targets.filter((x) => x.discover)) {
+      const url = new URL(t.url);
+      let addresses: readonly string[];
+      try {
+        addresses = await resolve(url.hostname);
+      } catch (error) {
+        this.options.onError?.(t.name, `cannot resolve ${url.hostname}: ${describeError(error)}`);
+        continue;
+      }
+      const known = new Map((this.discovered.get(t.name) ?? []).map((s) => [s.name, s]));
+      this.discovered.set(
+        t.name,
+        addresses.map((address) => {
+          const name = `${t.name}@${address}`;
+          const at = new URL(t.url);
+          at.hostname = address.includes(':') ? `[${address}]` : address;
+          return known.get(name) ?? this.httpState(name, at.toString());
+        }),
+      );
+    }
   }
 
   /** True when the figures come from configured targets rather than this process's registry. */
@@ -255,7 +300,8 @@ export class MetricsScraper {
   /** One scrape of every target at once; never throws (a failure is the target's state). */
   scrapeOnce(): Promise<void> {
     if (!this.running)
-      this.running = Promise.all(this.states.map((s) => this.scrape(s)))
+      this.running = this.discover()
+        .then(() => Promise.all(this.states.map((s) => this.scrape(s))))
         .then(() => undefined)
         .finally(() => (this.running = undefined));
     return this.running;

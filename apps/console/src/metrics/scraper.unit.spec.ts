@@ -228,6 +228,55 @@ describe('MetricsScraper', () => {
     expect(local!.iotpMessagesPerSecond).toBe(2);
   });
 
+  it('finds one target per address of a dns+ target at every scrape, dropping pods that went away', async () => {
+    let addresses = ['10.0.0.7', '10.0.0.8'];
+    const asked: string[] = [];
+    const scraper = new MetricsScraper({
+      targets: parseMetricsTargets(
+        'gateway=http://gw:8080/metrics,worker=dns+http://payment-worker-pods:8093/metrics',
+      ),
+      intervalMs: 1000,
+      timeoutMs: 1000,
+      local: async () => '',
+      resolve: async (host) => {
+        if (host !== 'payment-worker-pods') throw new Error(`unexpected host ${host}`);
+        return addresses;
+      },
+      fetcher: async (url) => {
+        asked.push(url);
+        return { ok: true, status: 200, text: async () => exposition(1, [['+Inf', 1]]) };
+      },
+    });
+    await scraper.scrapeOnce();
+    expect(scraper.figures().map((f) => f.name)).toEqual(['gateway', 'worker@10.0.0.7', 'worker@10.0.0.8']);
+    expect(asked).toContain('http://10.0.0.8:8093/metrics');
+    addresses = ['10.0.0.8', '10.0.0.9'];
+    await scraper.scrapeOnce();
+    expect(scraper.figures().map((f) => f.name)).toEqual(['gateway', 'worker@10.0.0.8', 'worker@10.0.0.9']);
+  });
+
+  it('keeps the last known addresses when the lookup fails, and says so', async () => {
+    let fail = false;
+    const errors: string[] = [];
+    const scraper = new MetricsScraper({
+      targets: parseMetricsTargets('worker=dns+http://pods:8093/metrics'),
+      intervalMs: 1000,
+      timeoutMs: 1000,
+      local: async () => '',
+      resolve: async () => {
+        if (fail) throw new Error('getaddrinfo ENOTFOUND pods');
+        return ['10.0.0.7'];
+      },
+      fetcher: async () => ({ ok: true, status: 200, text: async () => exposition(1, [['+Inf', 1]]) }),
+      onError: (t, e) => errors.push(`${t}: ${e}`),
+    });
+    await scraper.scrapeOnce();
+    fail = true;
+    await scraper.scrapeOnce();
+    expect(scraper.figures().map((f) => f.name)).toEqual(['worker@10.0.0.7']);
+    expect(errors).toEqual(['worker: cannot resolve pods: getaddrinfo ENOTFOUND pods']);
+  });
+
   it('a time-out is reported as such', async () => {
     const scraper = new MetricsScraper({
       targets: parseMetricsTargets('slow=http://slow/metrics'),
@@ -251,6 +300,9 @@ describe('parseMetricsTargets', () => {
     ).toEqual([
       { name: 'gateway-0', url: 'http://127.0.0.1:8080/metrics' },
       { name: 'worker', url: 'https://w.example/metrics' },
+    ]);
+    expect(parseMetricsTargets('w=dns+http://payment-worker-pods:8093/metrics')).toEqual([
+      { name: 'w', url: 'http://payment-worker-pods:8093/metrics', discover: true },
     ]);
   });
 

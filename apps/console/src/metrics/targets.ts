@@ -3,13 +3,19 @@ export interface MetricsTarget {
   /** Shown on the overview, e.g. `gateway-0`. */
   readonly name: string;
   readonly url: string;
+  /**
+   * Given as `dns+http(s)://host:port/path`: the host is resolved at every scrape and each address is
+   * its own target (`name@address`) — one per pod behind a Kubernetes headless Service.
+   */
+  readonly discover?: boolean;
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,40}$/;
 
 /**
- * `gateway=http://10.0.0.5:8080/metrics,worker-0=http://10.0.0.6:8093/metrics` (CONSOLE_METRICS_TARGETS):
- * names unique, URLs http(s) with a host. Throws a readable error naming the bad entry.
+ * `gateway=http://10.0.0.5:8080/metrics,worker=dns+http://payment-worker-pods:8093/metrics`
+ * (CONSOLE_METRICS_TARGETS): names unique, URLs http(s) with a host, or dns+http(s) for one target per
+ * address of the host. Throws a readable error naming the bad entry.
  */
 export function parseMetricsTargets(text: string): MetricsTarget[] {
   const entries = text
@@ -22,7 +28,9 @@ export function parseMetricsTargets(text: string): MetricsTarget[] {
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new Error(`'${entry}' is not name=url`);
     const name = entry.slice(0, eq).trim();
-    const url = entry.slice(eq + 1).trim();
+    const given = entry.slice(eq + 1).trim();
+    const discover = given.startsWith('dns+');
+    const url = discover ? given.slice('dns+'.length) : given;
     if (!NAME.test(name)) throw new Error(`target name '${name}' must be 1–40 letters, digits, . _ -`);
     if (seen.has(name)) throw new Error(`target name '${name}' is given twice`);
     seen.add(name);
@@ -36,6 +44,6 @@ export function parseMetricsTargets(text: string): MetricsTarget[] {
       throw new Error(`target ${name}: '${url}' is not an http(s) URL`);
     if (parsed.username || parsed.password)
       throw new Error(`target ${name}: credentials in the URL are not accepted`);
-    return { name, url: parsed.toString() };
+    return { name, url: parsed.toString(), ...(discover && { discover }) };
   });
 }
