@@ -1,6 +1,8 @@
 import { EPurseSession, runEPursePayment } from '../../apps/wallet/src/lib/e-purse';
 import { PurseCard } from '../../apps/wallet/src/schemes/e-purse';
 import { startEPurseSystem, type EPurseSystem } from './support/e-purse-system';
+import { PreciseDecimal } from '@ph/money';
+import { increase } from './support/money';
 
 /** GeldKarte-like e-purse purchases through POST /iotp (issue 5 item 3; schemes.md §1, profile §3.5). */
 describe('e-purse (GeldKarte) payments through the gateway', () => {
@@ -35,7 +37,7 @@ describe('e-purse (GeldKarte) payments through the gateway', () => {
     expect(card.data.seqC).toBe(1);
     expect(card.data.log[0]).toMatchObject({ seqC: '1', amount: '12.5', party: 'MC-0001' });
     const after = await merchantCard();
-    expect(Number(after.booked) - Number(before.booked)).toBeCloseTo(12.5, 6);
+    expect(increase(before.booked, after.booked)).toBe('12.5');
   });
 
   it('declines insufficient purse balance on the card: nothing debited, the PH gets the Cancel', async () => {
@@ -106,7 +108,7 @@ describe('e-purse (GeldKarte) payments through the gateway', () => {
     const r = await session.pay(p1);
     expect(r.processState).toBe('CompletedOk');
     expect((await session.resend('C2')).raw.equals(r.answer.raw)).toBe(true);
-    expect(Number((await merchantCard()).booked) - Number(before.booked)).toBeCloseTo(3, 6);
+    expect(increase(before.booked, (await merchantCard()).booked)).toBe('3');
   });
 
   it('answers SystemBusy while the HSM is down and pays once it is back', async () => {
@@ -136,12 +138,12 @@ describe('e-purse (GeldKarte) payments through the gateway', () => {
   it('settles a cut once: the same cut again is answered as resubmitted, its records in a new cut are a double submission', async () => {
     const open = (await merchantCard()).openRecords;
     expect(open.length).toBeGreaterThan(0);
-    const total = open.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    const total = open.reduce((sum, r) => sum.plus(r.amount), new PreciseDecimal(0)).toFixed();
     const cut = {
       idM: 'MC-0001',
       cutSeq: '1',
       cur: 'EUR',
-      total: String(total / 100),
+      total,
       records: open.map((r) => ({ idC: r.idC, seqC: r.seqC })),
     };
     const first = await sys.centre.submitCut(cut);
@@ -181,13 +183,11 @@ describe('e-purse payments suspended by a late clearing centre', () => {
       body: JSON.stringify(body),
     });
   const booked = async () =>
-    Number(
-      (
-        (await (await fetch(`${sys.bankUrl}/clearing-centre/merchant-cards/MC-0001`)).json()) as {
-          booked: string;
-        }
-      ).booked,
-    );
+    (
+      (await (await fetch(`${sys.bankUrl}/clearing-centre/merchant-cards/MC-0001`)).json()) as {
+        booked: string;
+      }
+    ).booked;
   const eventTypes = async (payId: string) => {
     const { rows } = await sys.pool.query<{ type: string }>(
       `SELECT type FROM ${sys.schemas.eventStore}.events WHERE stream_id = $1 ORDER BY stream_revision`,
@@ -215,7 +215,7 @@ describe('e-purse payments suspended by a late clearing centre', () => {
     const again = session.resultOf(await session.resend('C2'));
     expect(again).toMatchObject({ processState: 'CompletedOk', receiptVerified: true });
     expect((await eventTypes(first.payId!)).at(-1)).toBe('PaymentCompleted');
-    expect((await booked()) - before).toBeCloseTo(6.4, 6);
+    expect(increase(before, await booked())).toBe('6.4');
     expect(card.balance).toBe('93.6');
   }, 30_000);
 });

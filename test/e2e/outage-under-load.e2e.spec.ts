@@ -23,6 +23,8 @@ import {
   logItems,
 } from './support/secret-scan';
 import { PurseCard } from '../../apps/wallet/src/schemes/e-purse';
+import { PreciseDecimal } from '@ph/money';
+import { decrease } from './support/money';
 
 // Per scheme: ~2 s of staggered starts, a 6 s outage, MinRetrySecs (5 s) per retransmission: ~15 s.
 jest.setTimeout(120_000);
@@ -329,7 +331,9 @@ describe('an outage of the existing payment software under load', () => {
     expect(payments.map((p) => `${p.index}: ${booked.get(Number(p.amountMinor)) ?? 0}`)).toEqual(
       payments.map((p) => `${p.index}: ${p.expected.processState === 'CompletedOk' ? 1 : 0}`),
     );
-    const spent = (card: PurseCard) => BigInt(Math.round((200 - Number(card.balance)) * 100));
+    // Minor units from the decimal balances (never a float).
+    const spent = (card: PurseCard) =>
+      BigInt(new PreciseDecimal(decrease('200', card.balance)).times(100).toFixed());
     expect(spent(purses['EP-0001']) + spent(purses['EP-0004'])).toBe(sumOf(payments));
     expect(blocked.balance).toBe('200');
   });

@@ -1,5 +1,6 @@
 import { runIssuerMicroPayment, runSmsPayment, SimulatedPhone } from '../../apps/wallet/src/lib/sms-issuer';
 import { startSmsIssuerHarness, type SmsIssuerHarness } from './support/sms-issuer-harness';
+import { decrease } from './support/money';
 
 jest.setTimeout(60_000);
 
@@ -133,7 +134,7 @@ describe('SMS confirmation and issuer micro-payments through the gateway', () =>
       expect(result.receiptNameRefs).toEqual(['MP-Result']);
       expect(result.authId).toMatch(/^A[0-9A-F]{12}$/);
       const after = await card('CR-ALICE-0001');
-      expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(0.05, 6);
+      expect(decrease(before.balance, after.balance)).toBe('0.05');
     });
 
     it('declines an amount over the per-payment limit as Failed/Unspecified', async () => {
@@ -173,7 +174,7 @@ describe('SMS confirmation and issuer micro-payments through the gateway', () =>
       expect(result.processState).toBe('CompletedOk');
       for (const again of result.resent) expect(again.raw.equals(result.answer.raw)).toBe(true);
       const after = await card('CR-ALICE-0001');
-      expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(0.001, 6);
+      expect(decrease(before.balance, after.balance)).toBe('0.001');
       const { rows } = await ph.pool.query(
         `SELECT count(*)::int AS n FROM ${ph.bankSchema}.issuer_auths WHERE merchant_txn_id = $1`,
         [result.payId],
@@ -207,7 +208,7 @@ describe('SMS confirmation and issuer micro-payments through the gateway', () =>
       expect(again.kind).toBe('response');
       if (again.kind === 'response') expect(again.block.status.processState).toBe('CompletedOk');
       const after = await card('CR-ALICE-0001');
-      expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(0.07, 6);
+      expect(decrease(before.balance, after.balance)).toBe('0.07');
     }, 30_000);
 
     it('answers SystemBusy while the issuer is unreachable', async () => {

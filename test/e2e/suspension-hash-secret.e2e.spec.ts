@@ -1,6 +1,7 @@
 import { PaymentSession } from '../../apps/wallet/src/lib';
 import { DEFAULT_JANITOR_POLICY } from '../../apps/payment-worker/src';
 import { startHashSecretHttpSystem, type HashSecretHttpSystem } from './support/hash-secret-http-system';
+import { decrease } from './support/money';
 
 /**
  * Suspension of a hash/secret payment (issue 5 item 5): the clearing bank books π but answers after
@@ -50,18 +51,18 @@ describe('suspended hash/secret payments', () => {
   };
 
   it('the Consumer resending HS-Pay resumes it: CompletedOk with a verified receipt, one debit', async () => {
-    const before = Number(await balance('alice'));
+    const before = await balance('alice');
     const { session, payId } = await slowBankPayment('2.35');
     const result = session.resultOf(await session.resend('C2'));
     expect(result).toMatchObject({ processState: 'CompletedOk', receiptVerified: true });
     expect((await eventTypes(payId)).slice(-2)).toEqual(['SchemeMessageSent', 'PaymentCompleted']);
-    expect((before - Number(await balance('alice'))).toFixed(2)).toBe('2.35');
+    expect(decrease(before, await balance('alice'))).toBe('2.35');
     expect(session.resultOf(await session.resend('C2')).processState).toBe('CompletedOk');
-    expect((before - Number(await balance('alice'))).toFixed(2)).toBe('2.35');
+    expect(decrease(before, await balance('alice'))).toBe('2.35');
   }, 30_000);
 
   it('the janitor resumes it when the Consumer does not come back; one debit; the inquiry says CompletedOk', async () => {
-    const before = Number(await balance('alice'));
+    const before = await balance('alice');
     const { session, payId } = await slowBankPayment('3.45');
     let decided = false;
     for (let i = 0; i < 60 && !decided; i++) {
@@ -70,11 +71,11 @@ describe('suspended hash/secret payments', () => {
       if (!decided) await new Promise((r) => setTimeout(r, 250));
     }
     expect(decided).toBe(true);
-    expect((before - Number(await balance('alice'))).toFixed(2)).toBe('3.45');
+    expect(decrease(before, await balance('alice'))).toBe('3.45');
     expect((await session.inquire()).status?.processState).toBe('CompletedOk');
     // Back later with its HS-Pay: the Payment Response from the decided payment, no second debit.
     const back = session.resultOf(await session.resend('C2'));
     expect(back).toMatchObject({ processState: 'CompletedOk', receiptVerified: true });
-    expect((before - Number(await balance('alice'))).toFixed(2)).toBe('3.45');
+    expect(decrease(before, await balance('alice'))).toBe('3.45');
   }, 30_000);
 });

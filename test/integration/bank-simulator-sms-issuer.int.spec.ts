@@ -10,6 +10,7 @@ import {
 import { HttpSmsOperator, SmsOperatorUnavailableError } from '@ph/bridges/sms-confirm';
 import { createBankSimulatorApp } from '../../apps/bank-simulator/src';
 import { createTestSchema, type TestSchema } from '../support/database';
+import { PreciseDecimal } from '@ph/money';
 
 jest.setTimeout(30_000);
 
@@ -148,7 +149,7 @@ describe('bank simulator: SMS operator and Issuer Operator on PostgreSQL', () =>
       const q = auth('CR-BOB-0001', '0.001');
       const answers = await Promise.all([1, 2, 3, 4].map(() => issuer().microAuth(q)));
       for (const a of answers) expect(a).toEqual(answers[0]);
-      expect(Number(before) - Number((await card('CR-BOB-0001')).balance)).toBeCloseTo(0.001, 6);
+      expect(new PreciseDecimal(before).minus((await card('CR-BOB-0001')).balance).toFixed()).toBe('0.001');
     });
 
     it('refuses a wrong MAC with 401 and is unavailable during an outage', async () => {

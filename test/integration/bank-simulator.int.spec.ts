@@ -29,6 +29,7 @@ import { migrateBankSchema } from '../../apps/bank-simulator/src/db/bank-schema'
 import { ReplayStorePurger } from '../../apps/bank-simulator/src/retention/replay-store-purger';
 import { databaseUrl, uniqueSchemaName } from '../support/database';
 import { freePort } from '../support/free-port';
+import { PreciseDecimal } from '@ph/money';
 
 const M = 'demo-merchant.example';
 const B = 'demo-bank.example';
@@ -267,9 +268,11 @@ describe('bank simulator (PostgreSQL)', () => {
     expect(paid).toHaveLength(33);
     expect(declined).toHaveLength(17);
     // Every CompletedOk balance = 100 − 3·k for its place k in the order of debits.
+    // Whole euros here, so the decimal strings compare as integers (money is never a float).
     const balances = paid
-      .map((r) => (r.outcome === 'answered' ? Number(r.balance) : NaN))
+      .map((r) => (r.outcome === 'answered' ? Number.parseInt(r.balance, 10) : NaN))
       .sort((a, b) => b - a);
+    expect(paid.every((r) => r.outcome === 'answered' && /^\d+$/.test(r.balance))).toBe(true);
     expect(balances).toEqual(Array.from({ length: 33 }, (_, k) => 100 - 3 * (k + 1)));
     for (const r of declined) expect(r).toMatchObject({ balance: '1' });
     expect(await balanceOf('dave')).toBe('1');
@@ -381,7 +384,7 @@ describe('bank simulator (PostgreSQL)', () => {
       aC: authC(kcm, 'bob', M, ch.t),
       o: confirmation(kcm, ch.t, ch.y, ch.u, ch.cur, nC, pi),
     };
-    const before = Number(await balanceOf('bob'));
+    const before = await balanceOf('bob');
     const p2 = await bridge.continue(ctx, p1.state, [packagedContent('HS-Pay', encodeHsPay(pay))]);
     expect(p2).toMatchObject({
       kind: 'end',
@@ -391,7 +394,7 @@ describe('bank simulator (PostgreSQL)', () => {
     if (p2.kind !== 'end') throw new Error(p2.kind);
     const balance = decodeHsBalance(p2.notes![0].value).balance;
     expect(balance).toBe(await balanceOf('bob'));
-    expect(Number(balance)).toBeCloseTo(before - 4.2, 6);
+    expect(new PreciseDecimal(before).minus(balance).toFixed()).toBe('4.2');
   });
 
   it('a clearing whose answer came too late is answered from the store on retry, debited once', async () => {

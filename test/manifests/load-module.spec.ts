@@ -4,6 +4,7 @@
 import * as hs from '../../load-tests/lib/iotp-hash-secret.js';
 import { startHarness, type Harness } from '../e2e/support/standalone-harness';
 import { nodeCrypto } from './support/node-crypto';
+import { PreciseDecimal } from '@ph/money';
 
 const seq = (from: number) => Uint8Array.from({ length: 32 }, (_, i) => from + i);
 
@@ -138,12 +139,13 @@ describe('load-tests/lib/iotp-hash-secret.js against a real gateway (embedded st
   }
 
   it('pays: CompletedOk, A_B and T verified, the bank debited exactly the amount', async () => {
-    const before = Number(await ph.balance('alice'));
+    const before = await ph.balance('alice');
     const result = await pay('alice', '12.50');
     expect(result).toMatchObject({ ok: true, processState: 'CompletedOk', hsStatus: 'CompletedOk' });
     expect(hs.endedAsExpected(result, 'alice')).toBe(true);
-    expect(Number(result.balance)).toBeCloseTo(before - 12.5, 2);
-    expect(Number(await ph.balance('alice'))).toBeCloseTo(before - 12.5, 2);
+    const after = new PreciseDecimal(before).minus('12.50');
+    expect(after.equals(result.balance ?? 'NaN')).toBe(true);
+    expect(after.equals(await ph.balance('alice'))).toBe(true);
   }, 30_000);
 
   it('carol is declined InsuffFunds with a verified receipt, as the load runner expects', async () => {
