@@ -11,6 +11,7 @@ import { LogTail } from './api/log-tail';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { AccessGuard, AUTHENTICATOR, Authenticator } from './auth/authenticator';
 import { type Fetch, OidcVerifier } from './auth/oidc';
+import { OidcLogin } from './auth/oidc-login';
 import { SessionStore } from './auth/sessions';
 import { OperatorActions } from './commands/operator-actions';
 import { OperatorCommands } from './commands/operator-commands';
@@ -18,7 +19,8 @@ import type { ConsoleConfig } from './config/console-config';
 import { ProblemFilter } from './http/problem';
 import { MetricsScraper, type TextFetch } from './metrics/scraper';
 import { OpsController, READINESS_CHECKS } from './ops/ops.controller';
-import { DEV_KEYS_IN_FORCE, PagesController } from './pages/pages.controller';
+import { OidcLoginController } from './pages/oidc-login.controller';
+import { DEV_KEYS_IN_FORCE, OIDC_LOGIN, PagesController } from './pages/pages.controller';
 import { ConsoleQueries } from './read/console-queries';
 import { Inquiry } from './read/inquiry';
 
@@ -59,6 +61,8 @@ class ConsoleModule {
       new SessionStore(deps.config.sessionSeconds),
       deps.config.oidc && new OidcVerifier(deps.config.oidc, deps.fetch),
     );
+    const oidcLogin =
+      deps.config.oidcLogin && auth.oidc ? new OidcLogin(deps.config.oidcLogin, auth.oidc, deps.fetch) : null;
     const scraper = new MetricsScraper({
       targets: deps.config.metricsTargets,
       intervalMs: deps.config.metricsIntervalMs,
@@ -83,7 +87,7 @@ class ConsoleModule {
     ];
     return {
       module: ConsoleModule,
-      controllers: [ApiController, PagesController, OpsController],
+      controllers: [ApiController, PagesController, OidcLoginController, OpsController],
       providers: [
         { provide: ConsoleQueries, useValue: queries },
         { provide: OperatorActions, useValue: actions },
@@ -93,6 +97,7 @@ class ConsoleModule {
         { provide: LogTail, useValue: tail },
         { provide: AUTHENTICATOR, useValue: auth },
         { provide: DEV_KEYS_IN_FORCE, useValue: deps.config.devKeys },
+        { provide: OIDC_LOGIN, useValue: oidcLogin },
         { provide: READINESS_CHECKS, useValue: readiness },
         { provide: APP_GUARD, useClass: AccessGuard },
         {

@@ -1,4 +1,11 @@
-import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  type JsonWebKey,
+  type KeyObject,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 
 /*
  * JSON Web Token checks for the console's OIDC bearer option, with node:crypto only: RS256 and ES256
@@ -193,4 +200,31 @@ export function claimValues(payload: Readonly<Record<string, unknown>>, path: st
   if (typeof value === 'string') return value.split(/[\s,]+/).filter((v) => v !== '');
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return [];
+}
+
+/**
+ * The ID token checks of OpenID Connect Core §3.1.3.7 beyond checkClaims (which ran with the client id
+ * as the audience): `nonce` equal to the one this sign-in sent (compared in constant time), `azp`
+ * equal to the client id when present (required when `aud` names several parties), `iat` present.
+ */
+export function checkIdTokenClaims(
+  payload: Readonly<Record<string, unknown>>,
+  expected: { readonly clientId: string; readonly nonce: string },
+): void {
+  const nonce = payload.nonce;
+  if (typeof nonce !== 'string' || !sameText(nonce, expected.nonce))
+    throw new JwtError("The ID token's nonce does not match this sign-in.");
+  const aud = payload.aud;
+  const several = Array.isArray(aud) && aud.length > 1;
+  if ((several || payload.azp !== undefined) && payload.azp !== expected.clientId)
+    throw new JwtError('The ID token was issued to another client (azp).');
+  if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat))
+    throw new JwtError('The ID token has no issue time (iat).');
+}
+
+/** Constant-time comparison of two strings (their lengths may differ: a digest of each is compared). */
+export function sameText(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a, 'utf8').digest();
+  const db = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(da, db) && a === b;
 }

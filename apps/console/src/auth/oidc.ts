@@ -2,6 +2,7 @@ import { describeError } from '../metrics/scraper';
 import type { Principal, Role } from './api-keys';
 import {
   checkClaims,
+  checkIdTokenClaims,
   claimValues,
   decodeJwt,
   type DecodedJwt,
@@ -35,7 +36,13 @@ export interface OidcConfig {
 
 export type Fetch = (
   url: string,
-  init: { signal: AbortSignal; headers: Record<string, string> },
+  init: {
+    signal: AbortSignal;
+    headers: Record<string, string>;
+    /** GET when absent; the sign-in's token request is a POST with a form body. */
+    method?: string;
+    body?: string;
+  },
 ) => Promise<{
   ok: boolean;
   status: number;
@@ -163,27 +170,40 @@ export class JwksCache {
     this.fetchedAt = this.now();
   }
 
-  private async getJson(url: string, what: string): Promise<unknown> {
-    let text: string;
-    try {
-      const res = await this.fetcher(url, {
-        signal: AbortSignal.timeout(this.config.fetchTimeoutMs),
-        headers: { accept: 'application/json' },
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      text = await res.text();
-    } catch (error) {
-      throw new IdentityProviderError(
-        `The identity provider's ${what} could not be fetched (${describeError(error)}).`,
-      );
-    }
-    if (text.length > MAX_DOCUMENT_BYTES)
-      throw new IdentityProviderError(`The identity provider's ${what} is too large.`);
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new IdentityProviderError(`The identity provider's ${what} is not JSON.`);
-    }
+  private getJson(url: string, what: string): Promise<unknown> {
+    return getProviderJson(this.fetcher, url, what, this.config.fetchTimeoutMs);
+  }
+}
+
+/**
+ * A JSON document of the identity provider (discovery, JWKS): a GET with a time-out; any failure —
+ * network, HTTP status, size, not JSON — is an IdentityProviderError (a 503 matter, not the caller's).
+ */
+export async function getProviderJson(
+  fetcher: Fetch,
+  url: string,
+  what: string,
+  timeoutMs: number,
+): Promise<unknown> {
+  let text: string;
+  try {
+    const res = await fetcher(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    text = await res.text();
+  } catch (error) {
+    throw new IdentityProviderError(
+      `The identity provider's ${what} could not be fetched (${describeError(error)}).`,
+    );
+  }
+  if (text.length > MAX_DOCUMENT_BYTES)
+    throw new IdentityProviderError(`The identity provider's ${what} is too large.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new IdentityProviderError(`The identity provider's ${what} is not JSON.`);
   }
 }
 
@@ -208,24 +228,56 @@ export class OidcVerifier {
   }
 
   async verify(token: string): Promise<BearerResult> {
-    let decoded: DecodedJwt;
+    let payload: Readonly<Record<string, unknown>>;
     try {
-      decoded = decodeJwt(token);
-      const keys = await this.jwks.keysFor(decoded);
-      if (keys.length === 0)
-        throw new JwtError(
-          decoded.header.kid === undefined
-            ? 'No key of the identity provider fits the token.'
-            : `The token's key (kid ${JSON.stringify(decoded.header.kid)}) is not one of the identity provider's keys.`,
-        );
-      if (!keys.some((k) => verifySignature(decoded, k)))
-        throw new JwtError('The token signature does not verify.');
-      checkClaims(decoded.payload, this.config, this.now());
+      payload = await this.checked(token, this.config.audiences);
     } catch (error) {
       if (error instanceof JwtError) return { ok: false, status: 401, detail: error.detail };
       throw error;
     }
-    const p = decoded.payload;
+    return this.principalOf(payload, 'token');
+  }
+
+  /**
+   * An ID token of the sign-in (authorization code flow): the same signature and claim checks as a
+   * bearer token, but the audience is the console's client id, and `nonce`, `azp`, `iat` are checked
+   * (checkIdTokenClaims). Its roles claim gives the role, as for a bearer token.
+   */
+  async verifyIdToken(
+    token: string,
+    expected: { readonly clientId: string; readonly nonce: string },
+  ): Promise<BearerResult> {
+    let payload: Readonly<Record<string, unknown>>;
+    try {
+      payload = await this.checked(token, [expected.clientId]);
+      checkIdTokenClaims(payload, expected);
+    } catch (error) {
+      if (error instanceof JwtError) return { ok: false, status: 401, detail: error.detail };
+      throw error;
+    }
+    return this.principalOf(payload, 'ID token');
+  }
+
+  /** Signature (a key of the provider) and registered claims; throws JwtError. */
+  private async checked(
+    token: string,
+    audiences: readonly string[],
+  ): Promise<Readonly<Record<string, unknown>>> {
+    const decoded = decodeJwt(token);
+    const keys = await this.jwks.keysFor(decoded);
+    if (keys.length === 0)
+      throw new JwtError(
+        decoded.header.kid === undefined
+          ? 'No key of the identity provider fits the token.'
+          : `The token's key (kid ${JSON.stringify(decoded.header.kid)}) is not one of the identity provider's keys.`,
+      );
+    if (!keys.some((k) => verifySignature(decoded, k)))
+      throw new JwtError('The token signature does not verify.');
+    checkClaims(decoded.payload, { ...this.config, audiences }, this.now());
+    return decoded.payload;
+  }
+
+  private principalOf(p: Readonly<Record<string, unknown>>, what: string): BearerResult {
     const subject = p.sub as string;
     const username =
       typeof p.preferred_username === 'string' &&
@@ -239,7 +291,7 @@ export class OidcVerifier {
         ok: false,
         status: 403,
         subject,
-        detail: `The token of ${username ?? subject} carries no console role in the claim ${this.config.rolesClaim} (operator: ${this.config.operatorRoles.join(', ')}; viewer: ${this.config.viewerRoles.join(', ')}).`,
+        detail: `The ${what} of ${username ?? subject} carries no console role in the claim ${this.config.rolesClaim} (operator: ${this.config.operatorRoles.join(', ')}; viewer: ${this.config.viewerRoles.join(', ')}).`,
       };
     return {
       ok: true,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EnvReader } from '@ph/platform';
 import { type ApiKeyEntry, DEV_API_KEYS, parseApiKeys } from '../auth/api-keys';
 import type { OidcConfig } from '../auth/oidc';
+import { CALLBACK_PATH, type OidcLoginConfig } from '../auth/oidc-login';
 import { type MetricsTarget, parseMetricsTargets } from '../metrics/targets';
 
 export interface ConsoleConfig {
@@ -22,6 +23,8 @@ export interface ConsoleConfig {
   readonly sessionSeconds: number;
   /** The OIDC/JWT bearer option (CONSOLE_OIDC_ISSUER set); absent: API keys only. */
   readonly oidc?: OidcConfig;
+  /** Sign-in to the dashboards with the identity provider (CONSOLE_OIDC_CLIENT_ID set, needs `oidc`). */
+  readonly oidcLogin?: OidcLoginConfig;
   /** Prometheus /metrics of the other apps (CONSOLE_METRICS_TARGETS); empty: this process's registry. */
   readonly metricsTargets: readonly MetricsTarget[];
   readonly metricsIntervalMs: number;
@@ -98,6 +101,69 @@ export function readOidcConfig(env: EnvReader, production: boolean): OidcConfig 
   };
 }
 
+/**
+ * CONSOLE_OIDC_CLIENT_ID (turns the dashboards' sign-in with the identity provider on; needs
+ * CONSOLE_OIDC_ISSUER), CONSOLE_OIDC_CLIENT_SECRET_FILE (a confidential client's secret, from a
+ * file: a mounted Secret, never a literal in the environment), CONSOLE_OIDC_REDIRECT_URL (else
+ * derived from the request), CONSOLE_OIDC_EXTRA_SCOPES (beyond `openid profile`).
+ */
+export function readOidcLoginConfig(
+  env: EnvReader,
+  production: boolean,
+  oidc: OidcConfig | undefined,
+): OidcLoginConfig | undefined {
+  const clientId = env.optional('CONSOLE_OIDC_CLIENT_ID');
+  const secretFile = env.optional('CONSOLE_OIDC_CLIENT_SECRET_FILE');
+  const redirectUrl = env.optional('CONSOLE_OIDC_REDIRECT_URL');
+  const extraScopes = env
+    .string('CONSOLE_OIDC_EXTRA_SCOPES', '')
+    .split(/[\s,]+/)
+    .filter((s) => s !== '');
+  if (env.optional('CONSOLE_OIDC_CLIENT_SECRET') !== undefined)
+    env.problem(
+      'CONSOLE_OIDC_CLIENT_SECRET is not read: put the secret in a file (a mounted Secret) named by CONSOLE_OIDC_CLIENT_SECRET_FILE',
+    );
+  if (clientId === undefined) {
+    if (secretFile !== undefined || redirectUrl !== undefined)
+      env.problem('CONSOLE_OIDC_CLIENT_SECRET_FILE / CONSOLE_OIDC_REDIRECT_URL need CONSOLE_OIDC_CLIENT_ID');
+    return undefined;
+  }
+  if (!oidc) {
+    env.problem('CONSOLE_OIDC_CLIENT_ID needs CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_AUDIENCE');
+    return undefined;
+  }
+  if (!/^[\x21-\x7e]{1,255}$/.test(clientId))
+    env.problem('CONSOLE_OIDC_CLIENT_ID must be 1-255 printable characters without spaces');
+  for (const s of extraScopes)
+    if (!/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/.test(s))
+      env.problem(`CONSOLE_OIDC_EXTRA_SCOPES: '${s}' is not a scope token (RFC 6749 §3.3)`);
+  let clientSecret: string | undefined;
+  if (secretFile !== undefined) {
+    try {
+      clientSecret = readFileSync(secretFile, 'utf8').replace(/\r?\n$/, '');
+      if (clientSecret === '') env.problem(`CONSOLE_OIDC_CLIENT_SECRET_FILE: ${secretFile} is empty`);
+    } catch (error) {
+      env.problem(`CONSOLE_OIDC_CLIENT_SECRET_FILE: ${(error as Error).message}`);
+    }
+  }
+  if (redirectUrl !== undefined) {
+    checkUrl(env, 'CONSOLE_OIDC_REDIRECT_URL', redirectUrl, production);
+    try {
+      if (!new URL(redirectUrl).pathname.endsWith(CALLBACK_PATH) || /[?#]/.test(redirectUrl))
+        env.problem(`CONSOLE_OIDC_REDIRECT_URL must end with ${CALLBACK_PATH} (no query, no fragment)`);
+    } catch {
+      // reported by checkUrl
+    }
+  }
+  return {
+    clientId,
+    ...(clientSecret !== undefined && clientSecret !== '' && { clientSecret }),
+    ...(redirectUrl !== undefined && { redirectUrl }),
+    extraScopes,
+    loginSeconds: 600,
+  };
+}
+
 function readTargets(env: EnvReader): readonly MetricsTarget[] {
   const text = env.optional('CONSOLE_METRICS_TARGETS');
   if (text === undefined) return [];
@@ -114,12 +180,13 @@ function readTargets(env: EnvReader): readonly MetricsTarget[] {
  * {name, role, sha256}) or CONSOLE_API_KEYS_FILE (same JSON in a file). Without either, the DEV ONLY
  * keys `viewer-dev-key` / `operator-dev-key` apply, refused when NODE_ENV=production unless the
  * OIDC bearer option is configured (then no API key is accepted at all). CONSOLE_OIDC_*: see
- * readOidcConfig. CONSOLE_METRICS_TARGETS (`name=url,…`), CONSOLE_METRICS_INTERVAL_SECONDS (15),
+ * readOidcConfig and readOidcLoginConfig. CONSOLE_METRICS_TARGETS (`name=url,…`), CONSOLE_METRICS_INTERVAL_SECONDS (15),
  * CONSOLE_METRICS_TIMEOUT_MS (2000): the apps' /metrics shown on the overview.
  */
 export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConfig {
   const production = env.string('NODE_ENV', 'development') === 'production';
   const oidc = readOidcConfig(env, production);
+  const oidcLogin = readOidcLoginConfig(env, production, oidc);
   const inline = env.optional('CONSOLE_API_KEYS');
   const file = env.optional('CONSOLE_API_KEYS_FILE');
   let apiKeys: readonly ApiKeyEntry[] = DEV_API_KEYS;
@@ -150,6 +217,7 @@ export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConf
     commandTimeoutMs: env.int('CONSOLE_COMMAND_TIMEOUT_MS', 8000, 100, 60_000),
     sessionSeconds: env.int('CONSOLE_SESSION_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     ...(oidc && { oidc }),
+    ...(oidcLogin && { oidcLogin }),
     metricsTargets: readTargets(env),
     metricsIntervalMs: env.int('CONSOLE_METRICS_INTERVAL_SECONDS', 15, 1, 3600) * 1000,
     metricsTimeoutMs: env.int('CONSOLE_METRICS_TIMEOUT_MS', 2000, 100, 60_000),

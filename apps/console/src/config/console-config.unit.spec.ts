@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, EnvReader } from '@ph/platform';
 import { sha256Hex } from '../auth/api-keys';
 import { readConsoleConfig } from './console-config';
@@ -12,6 +15,8 @@ const problems = (env: Record<string, string>): string => {
   }
   throw new Error('no problem found');
 };
+
+const OIDC = { CONSOLE_OIDC_ISSUER: 'https://idp.bank.example', CONSOLE_OIDC_AUDIENCE: 'ph-console' };
 
 describe('readConsoleConfig', () => {
   it('defaults: 127.0.0.1:8081, the DEV ONLY keys, no OIDC, this process’s metrics', () => {
@@ -81,6 +86,34 @@ describe('readConsoleConfig', () => {
       },
       'CONSOLE_OIDC_CLOCK_SKEW_SECONDS=3600 is outside 0..600',
     ],
+    [{ CONSOLE_OIDC_CLIENT_ID: 'ph-web' }, 'CONSOLE_OIDC_CLIENT_ID needs CONSOLE_OIDC_ISSUER'],
+    [{ CONSOLE_OIDC_REDIRECT_URL: 'https://c/login/oidc/callback' }, 'need CONSOLE_OIDC_CLIENT_ID'],
+    [
+      { ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph-web', CONSOLE_OIDC_CLIENT_SECRET: 'literal' },
+      'CONSOLE_OIDC_CLIENT_SECRET is not read: put the secret in a file',
+    ],
+    [
+      { ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph-web', CONSOLE_OIDC_CLIENT_SECRET_FILE: '/nonexistent/secret' },
+      'CONSOLE_OIDC_CLIENT_SECRET_FILE: ENOENT',
+    ],
+    [{ ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph web' }, 'CONSOLE_OIDC_CLIENT_ID must be'],
+    [
+      { ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph-web', CONSOLE_OIDC_REDIRECT_URL: 'https://c.example/callback' },
+      'CONSOLE_OIDC_REDIRECT_URL must end with /login/oidc/callback',
+    ],
+    [
+      {
+        ...OIDC,
+        NODE_ENV: 'production',
+        CONSOLE_OIDC_CLIENT_ID: 'ph-web',
+        CONSOLE_OIDC_REDIRECT_URL: 'http://c.example/login/oidc/callback',
+      },
+      'CONSOLE_OIDC_REDIRECT_URL must be https with NODE_ENV=production',
+    ],
+    [
+      { ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph-web', CONSOLE_OIDC_EXTRA_SCOPES: 'roles "x"' },
+      `CONSOLE_OIDC_EXTRA_SCOPES: '"x"' is not a scope token`,
+    ],
     [{ NODE_ENV: 'production' }, 'CONSOLE_API_KEYS or CONSOLE_API_KEYS_FILE is required'],
     [{ CONSOLE_API_KEYS: '[]' }, 'CONSOLE_API_KEYS: must be a non-empty JSON array'],
     [{ CONSOLE_API_KEYS_FILE: '/nonexistent/keys.json' }, 'CONSOLE_API_KEYS_FILE:'],
@@ -99,5 +132,34 @@ describe('readConsoleConfig', () => {
     });
     expect(c.devKeys).toBe(false);
     expect(c.metricsTargets.map((t) => t.name)).toEqual(['gateway-0', 'worker-0']);
+  });
+
+  it('reads the sign-in with the identity provider; the secret from its file', () => {
+    expect(read(OIDC).oidcLogin).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'console-config-'));
+    try {
+      writeFileSync(join(dir, 'secret'), 'p@ss word\n');
+      const c = read({
+        ...OIDC,
+        CONSOLE_OIDC_CLIENT_ID: 'ph-web',
+        CONSOLE_OIDC_CLIENT_SECRET_FILE: join(dir, 'secret'),
+        CONSOLE_OIDC_REDIRECT_URL: 'https://console.bank.example/login/oidc/callback',
+        CONSOLE_OIDC_EXTRA_SCOPES: 'roles, groups',
+      });
+      expect(c.oidcLogin).toEqual({
+        clientId: 'ph-web',
+        clientSecret: 'p@ss word',
+        redirectUrl: 'https://console.bank.example/login/oidc/callback',
+        extraScopes: ['roles', 'groups'],
+        loginSeconds: 600,
+      });
+      expect(read({ ...OIDC, CONSOLE_OIDC_CLIENT_ID: 'ph-web' }).oidcLogin).toEqual({
+        clientId: 'ph-web',
+        extraScopes: [],
+        loginSeconds: 600,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

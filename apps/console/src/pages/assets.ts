@@ -24,6 +24,8 @@ ol.timeline time{color:var(--muted);font-size:12px;margin-right:.5rem}details pr
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;border:1px solid var(--line);padding:.7rem}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 code{font-size:12px}.pager{margin:.6rem 0}#live-status{font-size:12px;margin-left:.6rem}tr.fresh{animation:fresh 2s}@keyframes fresh{from{background:#fff7c2}to{background:#fff}}
 svg.chart{background:#fff;border:1px solid var(--line)}
+a.button{display:inline-block;padding:.35rem .9rem;border:1px solid var(--acc);border-radius:3px;text-decoration:none;color:var(--acc);background:#fff}a.button.primary{background:var(--acc);color:#fff}
+.login{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}.login section{background:#fff;border:1px solid var(--line);padding:.2rem 1rem 1rem;min-width:300px}.login form.filters{border:0;padding:0;margin:0}
 `;
 
 export const CONSOLE_JS = `

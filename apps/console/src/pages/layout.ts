@@ -9,7 +9,14 @@ const NAV: readonly [string, string][] = [
   ['/api/docs', 'API'],
 ];
 
-export function layout(title: string, active: string, who: Principal | undefined, body: string): string {
+export function layout(
+  title: string,
+  active: string,
+  who: Principal | undefined,
+  body: string,
+  /** More head elements (the sign-in's meta refresh). */
+  head = '',
+): string {
   const nav = NAV.map(
     ([href, label]) => `<a href="${href}"${href === active ? ' class="on"' : ''}>${label}</a>`,
   ).join('');
@@ -17,7 +24,7 @@ export function layout(title: string, active: string, who: Principal | undefined
     ? `<span class="who">${esc(who.username ?? who.name)} (${esc(who.role)}) <form method="post" action="/logout"><button>Log out</button></form></span>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)} · PH console</title><link rel="stylesheet" href="/assets/console.css"></head>
+<title>${esc(title)} · PH console</title><link rel="stylesheet" href="/assets/console.css">${head}</head>
 <body><header><strong>Payment Handler console</strong>${nav}${user}</header><main>${body}</main>
 <script src="/assets/console.js"></script></body></html>`;
 }

@@ -20,11 +20,12 @@ import { Inquiry } from '../read/inquiry';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { esc, formatAmount, maskPan } from './format';
 import { layout, stateBadge, svgChart } from './layout';
+import { loginPage, safeNext, sendHtml } from './login-page';
+import type { OidcLogin } from '../auth/oidc-login';
 
 export const DEV_KEYS_IN_FORCE = Symbol('DevKeysInForce');
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const OIDC_LOGIN = Symbol('OidcLogin');
 
 /**
  * The dashboards: server-rendered HTML (a table or a timeline is plain markup, so the first paint
@@ -38,6 +39,7 @@ export class PagesController {
     @Inject(ConsoleQueries) private readonly queries: ConsoleQueries,
     @Inject(Inquiry) private readonly inquiry: Inquiry,
     @Inject(DEV_KEYS_IN_FORCE) private readonly devKeys: boolean,
+    @Inject(OIDC_LOGIN) private readonly oidcLogin: OidcLogin | null,
   ) {}
 
   @Get('assets/console.css')
@@ -63,14 +65,13 @@ export class PagesController {
     @Query('failed') failed: string | undefined,
     @Res() reply: FastifyReply,
   ): void {
-    const dev = this.devKeys
-      ? `<p class="note">Development keys are in force (DEV ONLY): <code>viewer-dev-key</code>, <code>operator-dev-key</code>.</p>`
-      : '';
-    const body = `<h1>Log in</h1>${failed ? '<p class="problem">That API key is not valid.</p>' : ''}
-<form class="filters" method="post" action="/login"><input type="hidden" name="next" value="${esc(safeNext(next))}">
-<label>API key<input name="apiKey" type="password" autocomplete="current-password" required autofocus></label>
-<button class="primary" type="submit">Log in</button></form>${dev}`;
-    this.html(reply, 200, layout('Log in', '', undefined, body));
+    const page = loginPage({
+      next: safeNext(next),
+      ...(failed && { problem: 'That API key is not valid.' }),
+      devKeys: this.devKeys,
+      ...(this.oidcLogin && { oidcIssuer: this.oidcLogin.issuer }),
+    });
+    this.html(reply, 200, page);
   }
 
   @Post('login')
@@ -409,13 +410,7 @@ ${input('amountMin', 'Amount ≥')}${input('amountMax', 'Amount ≤')}${input('f
   }
 
   private html(reply: FastifyReply, status: number, body: string): void {
-    void reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', CSP)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
-      .send(body);
+    sendHtml(reply, status, body);
   }
 }
 
@@ -451,11 +446,6 @@ function stringsOf(query: Q, keys: readonly string[]): Record<string, string> {
       .filter((k) => typeof query[k] === 'string' && query[k] !== '' && k !== 'cursor')
       .map((k) => [k, query[k] as string]),
   );
-}
-
-/** Only local paths: the login form never redirects elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
 }
 
 function age(seconds: number): string {
