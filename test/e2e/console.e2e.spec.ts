@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { PaymentSession, runPayment } from '../../apps/wallet/src/lib';
 import { OPENAPI_DOCUMENT } from '../../apps/console/src';
 import { startConsoleSystem, type ConsoleSystem } from '../browser/support/console-system';
@@ -401,5 +402,41 @@ describe('operator console API', () => {
     expect(await (await fetch(`${sys.consoleUrl}/metrics`)).text()).toContain(
       'iotp_message_duration_seconds',
     );
+  });
+
+  it('slows down key guessing: after 20 refused keys from one address, 429 with Retry-After — even for a good key — other addresses unaffected', async () => {
+    // From 127.0.0.7 (any 127.x is this host), so the other tests' address is not throttled.
+    const from = (address: string, key: string) =>
+      new Promise<{ status: number; retryAfter?: string; body: string }>((resolve, reject) => {
+        const url = new URL(`${sys.consoleUrl}/api/payments`);
+        const req = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            localAddress: address,
+            headers: { 'x-api-key': key },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                retryAfter: res.headers['retry-after'] as string | undefined,
+                body,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    for (let i = 0; i < 20; i++) expect((await from('127.0.0.7', `guess-${i}`)).status).toBe(401);
+    const blocked = await from('127.0.0.7', 'operator-dev-key');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.retryAfter)).toBeGreaterThan(0);
+    expect(JSON.parse(blocked.body)).toMatchObject({ status: 429, title: 'Too many requests' });
+    expect((await from('127.0.0.8', 'operator-dev-key')).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { FailedAuthThrottle } from './auth/failed-auth-throttle';
 import { type DynamicModule, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -60,6 +61,11 @@ class ConsoleModule {
       new ApiKeyVerifier(deps.config.apiKeys),
       new SessionStore(deps.config.sessionSeconds),
       deps.config.oidc && new OidcVerifier(deps.config.oidc, deps.fetch),
+      new FailedAuthThrottle({
+        maxFailures: deps.config.authMaxFailures,
+        windowMs: 60_000,
+        lockoutMs: 60_000,
+      }),
     );
     const oidcLogin =
       deps.config.oidcLogin && auth.oidc ? new OidcLogin(deps.config.oidcLogin, auth.oidc, deps.fetch) : null;

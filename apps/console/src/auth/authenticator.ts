@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthProblem, ProblemError } from '../http/problem';
 import { type ApiKeyVerifier, type Principal, presentedCredentials, type Role } from './api-keys';
 import { IdentityProviderError, type OidcVerifier } from './oidc';
+import { FailedAuthThrottle } from './failed-auth-throttle';
 import { cookieValue, SESSION_COOKIE, type SessionStore } from './sessions';
 
 export type ConsoleRequest = FastifyRequest & { principal?: Principal };
@@ -32,6 +33,8 @@ export class Authenticator {
     readonly sessions: SessionStore,
     /** The OIDC/JWT bearer option; absent: bearer tokens are refused. */
     readonly oidc?: OidcVerifier,
+    /** Refused keys and tokens per client address (guessing is slowed down). */
+    readonly throttle: FailedAuthThrottle = new FailedAuthThrottle(),
   ) {}
 
   /**
@@ -73,6 +76,16 @@ export class Authenticator {
   }
 }
 
+/** 429 after too many refused keys or tokens from one address. */
+export function tooManyFailures(retryAfterSeconds: number): ProblemError {
+  return new ProblemError(
+    429,
+    `Too many refused API keys or tokens from this address; try again in ${retryAfterSeconds} s.`,
+    'Too many requests',
+    { retryAfterSeconds },
+  );
+}
+
 export function isRefusal(who: Principal | Refusal | undefined): who is Refusal {
   return who !== undefined && 'refused' in who;
 }
@@ -82,7 +95,10 @@ export async function requirePrincipal(
   request: ConsoleRequest,
   needed: Role,
 ): Promise<Principal> {
+  const wait = auth.throttle.retryAfterSeconds(request.ip);
+  if (wait > 0) throw tooManyFailures(wait);
   const who = await auth.identify(request);
+  if (isRefusal(who) && who.refused === 401) auth.throttle.fail(request.ip);
   if (who === undefined)
     throw new AuthProblem(
       401,

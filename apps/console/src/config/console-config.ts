@@ -21,6 +21,8 @@ export interface ConsoleConfig {
   readonly commandTimeoutMs: number;
   /** Lifetime of a browser session (cookie) in seconds. */
   readonly sessionSeconds: number;
+  /** Refused keys or tokens per client address and minute before it waits a minute (429). */
+  readonly authMaxFailures: number;
   /** The OIDC/JWT bearer option (CONSOLE_OIDC_ISSUER set); absent: API keys only. */
   readonly oidc?: OidcConfig;
   /** Sign-in to the dashboards with the identity provider (CONSOLE_OIDC_CLIENT_ID set, needs `oidc`). */
@@ -216,6 +218,7 @@ export function readConsoleConfig(env: EnvReader = new EnvReader()): ConsoleConf
     devKeys,
     commandTimeoutMs: env.int('CONSOLE_COMMAND_TIMEOUT_MS', 8000, 100, 60_000),
     sessionSeconds: env.int('CONSOLE_SESSION_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    authMaxFailures: env.int('CONSOLE_AUTH_MAX_FAILURES', 20, 1, 10_000),
     ...(oidc && { oidc }),
     ...(oidcLogin && { oidcLogin }),
     metricsTargets: readTargets(env),

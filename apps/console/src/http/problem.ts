@@ -114,6 +114,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof AuthProblem) {
       if (error.challenges.length > 0) void reply.header('www-authenticate', [...error.challenges]);
     } else if (problem.status === 401) void reply.header('www-authenticate', 'ApiKey realm="ph-console"');
+    if (typeof problem.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
     void reply.code(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 }

@@ -76,11 +76,28 @@ export class PagesController {
 
   @Post('login')
   @Allow('public')
-  loginPost(@Body() body: Record<string, unknown> | undefined, @Res() reply: FastifyReply): void {
+  loginPost(
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: ConsoleRequest,
+    @Res() reply: FastifyReply,
+  ): void {
     const key = typeof body?.apiKey === 'string' ? body.apiKey : '';
     const next = safeNext(typeof body?.next === 'string' ? body.next : undefined);
+    const wait = this.auth.throttle.retryAfterSeconds(req.ip);
+    if (wait > 0) {
+      const page = loginPage({
+        next,
+        problem: `Too many refused API keys from this address; try again in ${wait} s.`,
+        devKeys: this.devKeys,
+        ...(this.oidcLogin && { oidcIssuer: this.oidcLogin.issuer }),
+      });
+      void reply.header('retry-after', String(wait));
+      this.html(reply, 429, page);
+      return;
+    }
     const who = this.auth.keys.verify(key);
     if (!who) {
+      this.auth.throttle.fail(req.ip);
       void reply
         .code(303)
         .header('location', `/login?failed=1&next=${encodeURIComponent(next)}`)
