@@ -53,7 +53,11 @@ const VISA_APPROVED = { pan: '4111111111111111', expiry: '2030-12' };
 /** The issuer's one active demo micro card with a balance (50.00 EUR, 2.00 per payment, 20.00 a day). */
 const MICRO_CARD = 'CR-ALICE-0001';
 /** Purses the clearing centre knows as active and unexpired (EP-0002 is blocked, EP-0003 expired). */
-const PURSE_IDS = ['EP-0001', 'EP-0004'] as const;
+/** The demo purses that pay (EP-0002 is blocked, EP-0003 expired): one wallet per purse. */
+const PURSE_IDS = [
+  'EP-0001',
+  ...Array.from({ length: 33 }, (_, i) => `EP-${String(i + 4).padStart(4, '0')}`),
+];
 /** One simulated phone per wallet: each outbox stays short and replies never cross. */
 const msisdnOf = (worker: number) => `+4915190${String(worker).padStart(5, '0')}`;
 
@@ -192,7 +196,7 @@ export async function benchSchemes(databaseUrl: string): Promise<SchemesBench> {
           'GeldKarte',
           ePursePayments(gatewayUrl, client),
           workers,
-          `${workers} purses (${PURSE_IDS.join(', ')}), one payment at a time each: a purse's seqC only increases`,
+          `${workers} purses (EP-0001, EP-0004…), one payment at a time each: a purse's seqC only increases`,
         ),
       );
     } else runs.push({ name: 'e-purse GeldKarte', brand: 'GeldKarte', skipped: skipEPurse });
