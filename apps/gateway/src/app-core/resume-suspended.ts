@@ -1,7 +1,7 @@
 import { commandIdFor, type Decision, type Inbound } from './decision';
 import { refusedByBridge } from './finish-attempt';
 import type { Addressing } from './outbound-message';
-import type { ContinueOutcome, SchemeData } from './payment-api-client';
+import type { ContinueOutcome, ProcessStateInfo, SchemeData } from './payment-api-client';
 import type { CoreServices } from './core-services';
 import type { IotpTransactionEvent, PaymentAttemptStarted } from '../transaction/iotp-transaction.events';
 
@@ -31,10 +31,31 @@ export async function afterBusError(
       iotpTransId: inb.iotpTransId,
       schemeIn,
     });
+    // BusError: no longer suspended — the janitor or an operator decided it between the two calls.
+    if (!resumed.ok && resumed.error.errorCode === 'BusError')
+      return decidedElsewhere(services, inb, started, to, events, answer);
     return answer(resumed);
   }
-  if (inquiry.ok && inquiry.info.processState === 'CompletedOk') {
-    return answer({ ok: true, contStatus: 'End', schemeOut: inquiry.info.receiptItems ?? [], notes: [] });
-  }
+  if (inquiry.ok && inquiry.info.processState === 'CompletedOk') return completedAnswer(inquiry.info, answer);
   return refusedByBridge(services, inb, started, to, events);
 }
+
+async function decidedElsewhere(
+  services: CoreServices,
+  inb: Inbound,
+  started: PaymentAttemptStarted,
+  to: Addressing,
+  events: readonly IotpTransactionEvent[],
+  answer: (outcome: ContinueOutcome) => Promise<Decision>,
+): Promise<Decision> {
+  const inquiry = await services.paymentApi.inquireProcessState(started.bridgeId, started.payId);
+  if (inquiry.ok && inquiry.info.processState === 'CompletedOk') return completedAnswer(inquiry.info, answer);
+  return refusedByBridge(services, inb, started, to, events);
+}
+
+/** A completed payment's Payment Response, from the receipt items Inquire Process State returns. */
+const completedAnswer = (
+  info: ProcessStateInfo,
+  answer: (outcome: ContinueOutcome) => Promise<Decision>,
+): Promise<Decision> =>
+  answer({ ok: true, contStatus: 'End', schemeOut: info.receiptItems ?? [], notes: [] });
