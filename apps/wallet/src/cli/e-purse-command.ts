@@ -1,4 +1,5 @@
 import { loadPurse, purseFile, runEPursePayment, savePurse } from '../lib/e-purse';
+import { rememberPayment } from './last-payment';
 import { printSteps } from './print';
 
 export interface EPursePayOptions {
@@ -17,6 +18,7 @@ export async function payEPurse(o: EPursePayOptions): Promise<number> {
   const r = await runEPursePayment({ gatewayUrl: o.gateway, card, amount: o.amount, currency: o.currency });
   // The chip's debit is final once written, whatever the PH answered: save it like a real card would.
   await savePurse(card);
+  await rememberPayment(o.gateway, card.data.purseId, o.amount, o.currency, r);
   printSteps(r.steps, o.verbose);
   if (r.payId) console.log(`  ${'PaymentHandlerPayId'.padEnd(20)} ${r.payId}`);
   console.log(

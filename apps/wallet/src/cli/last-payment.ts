@@ -1,3 +1,4 @@
+import type { InquiryHandle } from '../lib/session/payment-result';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
@@ -28,4 +29,29 @@ export async function loadLastPayment(file = LAST_PAYMENT_FILE): Promise<LastPay
   } catch {
     return undefined;
   }
+}
+
+/** Remembers a payment of any scheme so that `inquire` without options asks about it. */
+export function rememberPayment(
+  gatewayUrl: string,
+  customer: string,
+  amount: string,
+  currency: string,
+  r: {
+    readonly inquiry: InquiryHandle;
+    readonly payId?: string;
+    readonly processState: string;
+    readonly completionCode?: string;
+  },
+): Promise<void> {
+  return saveLastPayment({
+    gatewayUrl,
+    ...r.inquiry,
+    ...(r.payId ? { payId: r.payId } : {}),
+    customer,
+    amount,
+    currency,
+    processState: r.processState,
+    ...(r.completionCode ? { completionCode: r.completionCode } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 import { BUSY_RETRIES } from './commands';
 import { runIssuerMicroPayment, runSmsPayment, type SchemePaymentResult } from '../lib/sms-issuer';
 import { loadChipCard, runSetLikePayment, saveChipCard } from '../lib/set-like';
+import { rememberPayment } from './last-payment';
 import { printSteps } from './print';
 
 export interface SchemePayOptions {
@@ -37,6 +38,7 @@ export async function paySms(o: SchemePayOptions): Promise<number> {
     currency: o.currency,
     answer: o.answer,
   });
+  await rememberPayment(o.gateway, o.msisdn, o.amount, o.currency, r);
   return report(r, o.verbose);
 }
 
@@ -48,6 +50,7 @@ export async function payIssuerMicro(o: SchemePayOptions): Promise<number> {
     amount: o.amount,
     currency: o.currency,
   });
+  await rememberPayment(o.gateway, o.card, o.amount, o.currency, r);
   return report(r, o.verbose);
 }
 
@@ -77,6 +80,8 @@ export async function paySetLike(o: {
     // The chip's ATC advanced with its GENERATE AC, whatever became of the payment.
     if (chip) await saveChipCard(chip);
   }
+  // The customer of a card payment, for `inquire`: the card, masked.
+  await rememberPayment(o.gateway, `${o.card.slice(0, 6)}…${o.card.slice(-4)}`, o.amount, o.currency, r);
   printSteps(r.steps, o.verbose);
   if (r.chip) {
     console.log(`  chip                 ${r.chip.cvn}  ATC ${r.chip.atc}  ARQC ${r.chip.arqc} computed`);

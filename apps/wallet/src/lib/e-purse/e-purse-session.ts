@@ -1,3 +1,4 @@
+import { inquiryHandleOf, type InquiryHandle } from '../session/payment-result';
 import { randomBytes } from 'node:crypto';
 import type { XmlElement } from '@ph/iotp';
 import { minimalDecimal } from '@ph/money';
@@ -31,6 +32,7 @@ export interface EPurseSessionOptions {
 
 export interface EPursePaymentResult {
   readonly payId?: string;
+  readonly inquiry: InquiryHandle;
   readonly processState: string;
   readonly completionCode?: string;
   readonly statusDesc?: string;
@@ -176,6 +178,7 @@ export class EPurseSession {
   resultOf(answer: IotpAnswer): EPursePaymentResult {
     const base = {
       ...(this.payId ? { payId: this.payId } : {}),
+      inquiry: inquiryHandleOf(this.offer),
       ...(this.record ? { record: this.record } : {}),
       balance: this.card.balance,
       answer,

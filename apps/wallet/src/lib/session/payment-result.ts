@@ -34,3 +34,21 @@ export interface PaymentResult {
   readonly answer: IotpAnswer;
   readonly steps: readonly SessionStep[];
 }
+
+/** What a Transaction Status Inquiry about a payment needs (profile §4.3), for any scheme's result. */
+export interface InquiryHandle {
+  readonly iotpTransId: string;
+  readonly transTimeStamp: string;
+  /** The Payment component's ID: InquiryType/@ElRef. */
+  readonly paymentRef: string;
+}
+
+export const inquiryHandleOf = (offer: {
+  readonly iotpTransId: string;
+  readonly transTimeStamp: string;
+  readonly components: { readonly ids: { readonly payment: string } };
+}): InquiryHandle => ({
+  iotpTransId: offer.iotpTransId,
+  transTimeStamp: offer.transTimeStamp,
+  paymentRef: offer.components.ids.payment,
+});

@@ -1,3 +1,4 @@
+import { inquiryHandleOf, type InquiryHandle } from './payment-result';
 import { randomBytes } from 'node:crypto';
 import type { PackagedContentSpec } from '@ph/iotp';
 import { sharedClient, type IotpHttpClient } from '../http/iotp-http-client';
@@ -118,6 +119,7 @@ export interface SchemePaymentResult {
   readonly answer: IotpAnswer;
   readonly steps: readonly SessionStep[];
   readonly problems: readonly string[];
+  readonly inquiry: InquiryHandle;
 }
 
 /** Status, error and receipt facts of the final answer. */
@@ -129,7 +131,13 @@ export function schemeResult(
     contents: ReadonlyMap<string, string>,
   ) => readonly string[] = () => [],
 ): SchemePaymentResult {
-  const base = { iotpTransId: session.offer.iotpTransId, payId: session.payId, answer, steps: session.steps };
+  const base = {
+    iotpTransId: session.offer.iotpTransId,
+    payId: session.payId,
+    answer,
+    steps: session.steps,
+    inquiry: inquiryHandleOf(session.offer),
+  };
   if (answer.kind === 'response' || answer.kind === 'cancel') {
     const s = answer.block.status;
     const status = {

@@ -1,3 +1,4 @@
+import { inquiryHandleOf, type InquiryHandle } from '../session/payment-result';
 import { resendWhileBusy, type BusyRetryOptions } from '../session/resend-while-busy';
 import { randomBytes } from 'node:crypto';
 import type { XmlElement } from '@ph/iotp';
@@ -47,6 +48,7 @@ export interface SetLikeSessionOptions {
 
 export interface SetLikePaymentResult {
   readonly payId?: string;
+  readonly inquiry: InquiryHandle;
   readonly processState: string;
   readonly completionCode?: string;
   readonly statusDesc?: string;
@@ -205,7 +207,12 @@ export class SetLikeSession {
   }
 
   resultOf(answer: IotpAnswer): SetLikePaymentResult {
-    const base = { ...(this.payId ? { payId: this.payId } : {}), answer, steps: this.steps };
+    const base = {
+      ...(this.payId ? { payId: this.payId } : {}),
+      answer,
+      steps: this.steps,
+      inquiry: inquiryHandleOf(this.offer),
+    };
     const none = { receiptVerified: false, receiptSignatureVerified: false, problems: [] as string[] };
     if (answer.kind === 'error') {
       const e = answer.block.errorComps[0];
