@@ -1,6 +1,7 @@
 // `npm run start:distributed`: every app in its own process against the local infrastructure of
 // `npm run infra:up` (Kafka on 127.0.0.1:9092, PostgreSQL from infra/scripts/postgres.mjs).
 //   GATEWAYS (default 1), WORKERS (default 1): instances side by side; Ctrl-C stops them all.
+//   Every scheme runs: the bank, acquirer and HSM simulators are started too (BRIDGES narrows it).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,15 +26,33 @@ const common = {
   KAFKA_BROKERS: env.KAFKA_BROKERS || '127.0.0.1:9092',
 };
 
+const acquirerPort = Number(env.ACQUIRER_SIMULATOR_PORT || 8090);
+const hsmPort = Number(env.HSM_PORT || 1500);
+// Every scheme's existing payment software is simulated: the bank (clearing, SMS operator, issuer,
+// e-purse clearing centre), the SET-like acquirer and the HSM (e-purse SAM, chip cards' ARQCs).
+const hsmEnv = { HSM_HOST: '127.0.0.1', HSM_PORT: String(hsmPort) };
 const apps = [
   { name: 'bank', script: 'apps/bank-simulator/src/main.js', env: { BANK_SIMULATOR_PORT: String(bankPort) } },
+  {
+    name: 'hsm',
+    script: 'apps/hsm-simulator/src/main.js',
+    env: { HSM_PORT: String(hsmPort), HSM_ADMIN_PORT: String(env.HSM_ADMIN_PORT || hsmPort + 1) },
+  },
+  {
+    name: 'acquirer',
+    script: 'apps/acquirer-simulator/src/main.js',
+    env: { ACQUIRER_SIMULATOR_PORT: String(acquirerPort), ...hsmEnv },
+  },
   ...Array.from({ length: workers }, (_, i) => ({
     name: `worker-${i}`,
     script: 'apps/payment-worker/src/main.js',
     env: {
       INSTANCE_ID: `worker-${i}`,
       WORKER_PORT: String(8093 + i),
+      BRIDGES: env.BRIDGES || 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse',
       BANK_SIMULATOR_URL: `http://127.0.0.1:${bankPort}`,
+      ACQUIRER_URL: `http://127.0.0.1:${acquirerPort}`,
+      ...hsmEnv,
     },
   })),
   ...(existsSync(path.join(root, 'dist/apps/projector/src/main.js'))

@@ -12,7 +12,7 @@
 //   KAFKA_CONTROLLER_PORT  KRaft controller listener (default KAFKA_PORT + 1)
 //   KAFKA_HEAP             -Xmx of the broker (default 512m)
 //   KAFKA_START_TIMEOUT_MS how long `up` waits for the broker to answer (default 90000)
-//   BRIDGES                bridges whose topics `up` creates (default hash-secret; "" for none)
+//   BRIDGES                bridges whose topics `up` creates (default every bridge; "" for none)
 //   KAFKA_TOPIC_PARTITIONS partitions of each request topic and of paymentapi.replies (default 6)
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -41,7 +41,7 @@ const port = Number(env.KAFKA_PORT || 9092);
 const controllerPort = Number(env.KAFKA_CONTROLLER_PORT || port + 1);
 const heap = env.KAFKA_HEAP || '512m';
 const startTimeoutMs = Number(env.KAFKA_START_TIMEOUT_MS || 90_000);
-const bridges = (env.BRIDGES ?? 'hash-secret')
+const bridges = (env.BRIDGES ?? 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse')
   .split(',')
   .map((b) => b.trim())
   .filter(Boolean);
