@@ -48,6 +48,8 @@ export async function stopApp(app: AppProcess, signal: NodeJS.Signals = 'SIGTERM
 export interface DistributedStack {
   readonly gatewayUrls: readonly string[];
   readonly bankUrl: string;
+  /** With `allSchemes`: the acquirer simulator. */
+  readonly acquirerUrl?: string;
   readonly apps: AppProcess[];
   startWorker(index: number): Promise<AppProcess>;
   stop(): Promise<void>;
@@ -60,15 +62,17 @@ export async function startDistributed(options: {
   tag: string;
   gateways: number;
   workers: number;
+  /** Every bridge, with the acquirer and HSM simulators as processes too (default: hash/secret only). */
+  allSchemes?: boolean;
 }): Promise<DistributedStack> {
   const common = {
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.brokers.join(','),
     EVENT_STORE_SCHEMA: `es_${options.tag}`,
     BANK_SIMULATOR_SCHEMA: `bank_${options.tag}`,
-    // These suites exercise the Kafka routing with the hash/secret scheme; one bridge topic keeps the
+    // The fault suites exercise the Kafka routing with the hash/secret scheme; one bridge topic keeps the
     // number of consumer groups (and rebalances after a broker restart) down on 2 cores.
-    BRIDGES: 'hash-secret',
+    BRIDGES: options.allSchemes ? 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse' : 'hash-secret',
     READ_MODEL_SCHEMA: `rm_${options.tag}`,
   };
   const apps: AppProcess[] = [];
@@ -81,6 +85,35 @@ export async function startDistributed(options: {
       'bank simulator listening',
     ),
   );
+  let schemeEnv: Record<string, string> = {};
+  let acquirerUrl: string | undefined;
+  if (options.allSchemes) {
+    const [hsmPort, hsmAdminPort, acquirerPort] = [await freePort(), await freePort(), await freePort()];
+    const hsm = { HSM_HOST: '127.0.0.1', HSM_PORT: String(hsmPort) };
+    apps.push(
+      await startApp(
+        'hsm',
+        'apps/hsm-simulator/src/main.js',
+        { ...common, ...hsm, HSM_ADMIN_PORT: String(hsmAdminPort) },
+        'hsm simulator listening',
+      ),
+    );
+    apps.push(
+      await startApp(
+        'acquirer',
+        'apps/acquirer-simulator/src/main.js',
+        {
+          ...common,
+          ...hsm,
+          ACQUIRER_SIMULATOR_PORT: String(acquirerPort),
+          ACQUIRER_SIMULATOR_SCHEMA: `acq_${options.tag}`,
+        },
+        'acquirer simulator listening',
+      ),
+    );
+    acquirerUrl = `http://127.0.0.1:${acquirerPort}`;
+    schemeEnv = { ...hsm, ACQUIRER_URL: acquirerUrl };
+  }
   const startWorker = async (i: number) => {
     const worker = await startApp(
       `worker-${i}`,
@@ -90,6 +123,7 @@ export async function startDistributed(options: {
         INSTANCE_ID: `worker-${options.tag}-${i}`,
         WORKER_PORT: '0',
         BANK_SIMULATOR_URL: `http://127.0.0.1:${bankPort}`,
+        ...schemeEnv,
       },
       'payment worker serving',
     );
@@ -118,6 +152,7 @@ export async function startDistributed(options: {
   return {
     gatewayUrls,
     bankUrl: `http://127.0.0.1:${bankPort}`,
+    ...(acquirerUrl && { acquirerUrl }),
     apps,
     startWorker,
     async stop() {
