@@ -1,16 +1,14 @@
+import { startTestGateway } from './test-gateway';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { EnvReader, instrumentEventStore } from '@ph/platform';
+import { instrumentEventStore } from '@ph/platform';
 import { createPostgresEventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { EPurseBridge, HsmMerchantSam, HttpClearingCentre, demoEPurseConfig } from '@ph/bridges/e-purse';
 import { createBankSimulatorApp } from '../../../apps/bank-simulator/src';
 import { startHsmSimulator, type HsmSimulator } from '../../../apps/hsm-simulator/src';
-import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
-import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import { startPaymentWorker } from '../../../apps/payment-worker/src';
 
 export interface EPurseSystem {
@@ -68,19 +66,10 @@ export async function startEPurseSystem(
     const worker = await startPaymentWorker({ bridges: [bridge], store, transport, logger });
     stops.push(() => worker.close());
 
-    const gateway = readGatewayConfig(new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'e-purse' }));
-    const gatewayApp = await createGatewayApp({
-      config: gateway,
-      store,
-      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
-      logger,
-      readiness: [],
-    });
-    await gatewayApp.listen(gateway.port, gateway.host);
-    stops.push(() => gatewayApp.close());
-    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    const gateway = await startTestGateway({ bridges: 'e-purse', store, transport, logger });
+    stops.push(() => gateway.close());
     return {
-      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      gatewayUrl: gateway.url,
       bankUrl,
       hsm,
       centre,

@@ -1,9 +1,10 @@
+import { startTestGateway } from './test-gateway';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { EnvReader, createLogger, instrumentEventStore, type Logger } from '@ph/platform';
+import { createLogger, instrumentEventStore, type Logger } from '@ph/platform';
 import { createPostgresEventStore, type EventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
@@ -14,9 +15,6 @@ import { EPurseBridge, HsmMerchantSam, HttpClearingCentre, demoEPurseConfig } fr
 import { startHsmSimulator, type HsmSimulator } from '../../../apps/hsm-simulator/src';
 import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/acquirer-simulator/src';
 import { createBankSimulatorApp } from '../../../apps/bank-simulator/src';
-import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
-import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import {
   DEFAULT_JANITOR_POLICY,
   PendingPaymentJanitor,
@@ -232,22 +230,13 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
     janitor.start();
     stops.push(() => janitor.stop());
 
-    const gateway = readGatewayConfig(
-      new EnvReader({
-        GATEWAY_PORT: '0',
-        BRIDGES: 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse',
-      }),
-    );
-    const gatewayApp = await createGatewayApp({
-      config: gateway,
+    const gateway = await startTestGateway({
+      bridges: 'hash-secret,set-like,sms-confirm,issuer-micro,e-purse',
       store,
-      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
+      transport,
       logger,
-      readiness: [],
     });
-    await gatewayApp.listen(gateway.port, gateway.host);
-    stops.push(() => gatewayApp.close());
-    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    stops.push(() => gateway.close());
 
     const control = async (
       target: 'bank' | 'acquirer',
@@ -263,7 +252,7 @@ export async function startFullSystem(opts: FullSystemOptions = {}): Promise<Ful
       if (res.status !== 200) throw new Error(`${target} ${path}: HTTP ${res.status} ${await res.text()}`);
     };
     return {
-      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      gatewayUrl: gateway.url,
       bankUrl,
       acquirerUrl,
       acquirer,

@@ -1,15 +1,13 @@
+import { startTestGateway } from './test-gateway';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { EnvReader, instrumentEventStore } from '@ph/platform';
+import { instrumentEventStore } from '@ph/platform';
 import { createPostgresEventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, HttpClearingBank, demoHashSecretConfig } from '@ph/bridges/hash-secret';
 import { createBankSimulatorApp } from '../../../apps/bank-simulator/src';
-import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
-import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import {
   PendingPaymentJanitor,
   startPaymentWorker,
@@ -86,19 +84,10 @@ export async function startHashSecretHttpSystem(opts: {
     });
     stops.push(() => janitor.stop());
 
-    const gateway = readGatewayConfig(new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'hash-secret' }));
-    const gatewayApp = await createGatewayApp({
-      config: gateway,
-      store,
-      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
-      logger,
-      readiness: [],
-    });
-    await gatewayApp.listen(gateway.port, gateway.host);
-    stops.push(() => gatewayApp.close());
-    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    const gateway = await startTestGateway({ bridges: 'hash-secret', store, transport, logger });
+    stops.push(() => gateway.close());
     return {
-      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      gatewayUrl: gateway.url,
       bankUrl,
       pool,
       schemas,

@@ -1,16 +1,14 @@
+import { startTestGateway } from './test-gateway';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { EnvReader, instrumentEventStore } from '@ph/platform';
+import { instrumentEventStore } from '@ph/platform';
 import { createPostgresEventStore } from '@ph/event-store';
 import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HttpAcquirer, SetLikeBridge, demoSetLikeConfig } from '@ph/bridges/set-like';
 import { createAcquirerSimulator, type AcquirerSimulator } from '../../../apps/acquirer-simulator/src';
 import { startHsmSimulator, type HsmSimulator } from '../../../apps/hsm-simulator/src';
-import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
-import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import {
   PendingPaymentJanitor,
   startPaymentWorker,
@@ -104,19 +102,10 @@ export async function startSetLikeSystem(
       stops.push(() => janitor!.stop());
     }
 
-    const gateway = readGatewayConfig(new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'set-like' }));
-    const gatewayApp = await createGatewayApp({
-      config: gateway,
-      store,
-      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
-      logger,
-      readiness: [],
-    });
-    await gatewayApp.listen(gateway.port, gateway.host);
-    stops.push(() => gatewayApp.close());
-    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    const gateway = await startTestGateway({ bridges: 'set-like', store, transport, logger });
+    stops.push(() => gateway.close());
     return {
-      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      gatewayUrl: gateway.url,
       acquirerUrl,
       acquirer,
       hsm,

@@ -1,10 +1,8 @@
+import { startTestGateway } from './test-gateway';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createBankSimulatorApp, ClearingBankService } from '../../../apps/bank-simulator/src';
-import { createGatewayApp } from '../../../apps/gateway/src/gateway.app';
-import { readGatewayConfig } from '../../../apps/gateway/src/config/gateway-config';
-import { TransportPaymentApiClient } from '../../../apps/gateway/src/payment-api';
 import { startPaymentWorker } from '../../../apps/payment-worker/src';
 import { startProjector } from '../../../apps/projector/src';
 import { createPostgresEventStore } from '@ph/event-store';
@@ -12,7 +10,7 @@ import { InProcessPaymentApiTransport } from '@ph/messaging';
 import { HashSecretBridge, demoHashSecretConfig } from '@ph/bridges/hash-secret';
 import { HttpSmsOperator, SmsConfirmBridge, demoSmsConfirmConfig } from '@ph/bridges/sms-confirm';
 import { HttpIssuerOperator, IssuerMicroBridge, demoIssuerMicroConfig } from '@ph/bridges/issuer-micro';
-import { EnvReader, createLogger } from '@ph/platform';
+import { createLogger } from '@ph/platform';
 
 export interface SmsIssuerHarness {
   readonly gatewayUrl: string;
@@ -38,9 +36,6 @@ export async function startSmsIssuerHarness(options: {
   };
   try {
     const logger = createLogger('e2e', 'warn');
-    const gateway = readGatewayConfig(
-      new EnvReader({ GATEWAY_PORT: '0', BRIDGES: 'hash-secret,sms-confirm,issuer-micro' }),
-    );
     const tag = randomBytes(4).toString('hex');
     const schemas = { eventStore: `es_${tag}`, bank: `bank_${tag}`, readModels: `rm_${tag}` };
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 12 });
@@ -74,18 +69,15 @@ export async function startSmsIssuerHarness(options: {
       eventStoreSchema: schemas.eventStore,
     });
     stops.push(() => projector.stop());
-    const gatewayApp = await createGatewayApp({
-      config: gateway,
+    const gateway = await startTestGateway({
+      bridges: 'hash-secret,sms-confirm,issuer-micro',
       store,
-      paymentApi: new TransportPaymentApiClient(transport, { timeoutMs: gateway.paymentApiTimeoutMs }),
+      transport,
       logger,
-      readiness: [],
     });
-    await gatewayApp.listen(gateway.port, gateway.host);
-    stops.push(() => gatewayApp.close());
-    const port = (gatewayApp.getHttpServer().address() as AddressInfo).port;
+    stops.push(() => gateway.close());
     return {
-      gatewayUrl: `http://${gateway.host}:${port}${gateway.iotpPath}`,
+      gatewayUrl: gateway.url,
       bankUrl,
       bankSchema: schemas.bank,
       eventStoreSchema: schemas.eventStore,
