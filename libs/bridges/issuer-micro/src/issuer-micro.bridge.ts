@@ -58,12 +58,7 @@ export class IssuerMicroBridge implements PaymentBridge {
     try {
       cardRef = decodeMpAuth(singlePayload(schemeIn, MP_AUTH)).cardRef;
     } catch (error) {
-      return {
-        kind: 'reject',
-        errorCode: 'EncapProtErr',
-        severity: 'HardError',
-        errorDesc: `MP-Auth: ${(error as Error).message}`,
-      };
+      return encapProtErr(`MP-Auth: ${(error as Error).message}`);
     }
     let amount: string;
     try {
